@@ -1,0 +1,41 @@
+# Two commands do all the set-up: `make run` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+DATA_DIR ?= ./data
+PIP_QUIET ?= -q --disable-pip-version-check
+
+.PHONY: run test lint format bench demo chromium
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install $(PIP_QUIET) -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install $(PIP_QUIET) -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+run: $(VENV)/.installed
+	NETCOACH_DATA_DIR=$(DATA_DIR) $(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: $(VENV)/.dev-installed chromium
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+lint: $(VENV)/.dev-installed
+	$(PY) -m ruff check .
+
+format: $(VENV)/.dev-installed
+	$(PY) -m ruff format .
+
+bench: $(VENV)/.dev-installed
+	$(PY) bench/store_bench.py
+
+demo: $(VENV)/.installed
+	$(PY) -m netcoach demo --data-dir $(DATA_DIR)
+
+chromium:
+	@sh scripts/ensure_chromium.sh

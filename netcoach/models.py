@@ -1,0 +1,557 @@
+"""The member's data as plain, immutable values, and the rules that admit them.
+
+Records are frozen so that the store can hand the same objects to every
+session without anyone changing a shared list behind its back. Parsing never
+stops at the first problem: a person filling a form wants to see every field
+that is wrong at once, each named.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import re
+import types
+import typing
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+SCHEMA_VERSION = 1
+
+# Generous limits that still stop a pasted novel or a runaway import.
+NAME_MAX = 120
+SHORT_TEXT_MAX = 200
+NOTE_MAX = 4000
+LIST_MAX_ITEMS = 20
+EARLIEST_DATE = dt.date(1990, 1, 1)
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class Role(enum.StrEnum):
+    FELLOW_INTERN = "fellow_intern"
+    COLLEAGUE = "colleague"
+    SUPERVISOR = "supervisor"
+    MENTOR = "mentor"
+    INDUSTRY_PROFESSIONAL = "industry_professional"
+    RECRUITER = "recruiter"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _label(self.value)
+
+
+class Setting(enum.StrEnum):
+    ONE_ON_ONE = "one_on_one"
+    TEAM_MEETING = "team_meeting"
+    COMPANY_EVENT = "company_event"
+    SOCIAL = "social"
+    INDUSTRY_EVENT = "industry_event"
+    ONLINE = "online"
+    COFFEE_CHAT = "coffee_chat"
+    PRACTICE = "practice"
+
+    @property
+    def label(self) -> str:
+        return _label(self.value)
+
+
+class EventKind(enum.StrEnum):
+    COMPANY = "company"
+    INDUSTRY = "industry"
+    SOCIAL = "social"
+    WORKSHOP = "workshop"
+    ONLINE = "online"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _label(self.value)
+
+
+class MentorStage(enum.StrEnum):
+    """Steps from a first chat to a mentor, in order."""
+
+    NONE = "none"
+    FIRST_CHAT = "first_chat"
+    FOLLOW_UP_CHAT = "follow_up_chat"
+    ASKED_ADVICE = "asked_advice"
+    ACTED_AND_REPORTED = "acted_and_reported"
+    MENTOR = "mentor"
+
+    @property
+    def label(self) -> str:
+        return _label(self.value)
+
+
+class GoalMetric(enum.StrEnum):
+    NEW_PEOPLE = "new_people"
+    CONVERSATIONS = "conversations"
+    EVENTS_ATTENDED = "events_attended"
+    FOLLOW_UPS_SENT = "follow_ups_sent"
+    HELP_OFFERED = "help_offered"
+    MENTOR_CONVERSATIONS = "mentor_conversations"
+    ONLINE_ACTIONS = "online_actions"
+
+    @property
+    def label(self) -> str:
+        return _label(self.value)
+
+
+def _label(value: str) -> str:
+    return value.replace("_", " ").capitalize()
+
+
+class ValidationError(ValueError):
+    """Every problem found in one piece of input, each as 'field: what is wrong'."""
+
+    def __init__(self, problems: Iterable[str]):
+        self.problems: list[str] = list(problems)
+        super().__init__("; ".join(self.problems))
+
+
+@dataclasses.dataclass(frozen=True)
+class Person:
+    name: str
+    role: Role = Role.OTHER
+    organization: str = ""
+    how_met: str = ""
+    links: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    mentor_stage: MentorStage = MentorStage.NONE
+    cadence_days: int | None = None
+    email: str = ""
+    notes: str = ""
+    id: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Conversation:
+    date: dt.date
+    person_ids: tuple[int, ...]
+    setting: Setting = Setting.ONE_ON_ONE
+    event_id: int | None = None
+    event: str = ""
+    topics: tuple[str, ...] = ()
+    learned: str = ""
+    help_offered: str = ""
+    quality: int = 3
+    followup_due: dt.date | None = None
+    followup_done: dt.date | None = None
+    notes: str = ""
+    id: int | None = None
+
+    @property
+    def needs_followup(self) -> bool:
+        return self.followup_due is not None and self.followup_done is None
+
+
+@dataclasses.dataclass(frozen=True)
+class Event:
+    name: str
+    date: dt.date
+    kind: EventKind = EventKind.COMPANY
+    attended: bool = False
+    place: str = ""
+    description: str = ""
+    id: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Goal:
+    month: str
+    metric: GoalMetric
+    target: int
+    id: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class TipProgress:
+    tip_id: str
+    read_on: dt.date | None = None
+    tried_on: dt.date | None = None
+    reflection: str = ""
+    next_review: dt.date | None = None
+    useful: bool | None = None
+    id: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Profile:
+    display_name: str = ""
+    internship_start: dt.date | None = None
+    internship_end: dt.date | None = None
+    default_followup_days: int = 2
+    default_setting: Setting = Setting.ONE_ON_ONE
+
+
+Record = TypeVar("Record")
+
+
+def _bad_char(char: str, *, allow_newlines: bool) -> bool:
+    """Control characters and lone surrogates cannot be stored or shown safely."""
+    code = ord(char)
+    if allow_newlines and char in "\n\t":
+        return False
+    return code < 32 or code == 127 or 0xD800 <= code <= 0xDFFF
+
+
+class _Fields:
+    """Reads raw input field by field, collecting problems instead of raising."""
+
+    def __init__(self, raw: Mapping[str, Any]):
+        if not isinstance(raw, Mapping):
+            raise ValidationError([f"record: expected a set of fields, got {type(raw).__name__}"])
+        self.raw = raw
+        self.problems: list[str] = []
+
+    def _get(self, name: str) -> Any:
+        value = self.raw.get(name)
+        if isinstance(value, str):
+            value = value.strip()
+            return value if value else None
+        return value
+
+    def fail(self, name: str, message: str) -> None:
+        self.problems.append(f"{name}: {message}")
+
+    def text(self, name: str, *, required: bool = False, max_len: int = SHORT_TEXT_MAX) -> str:
+        value = self._get(name)
+        if value is None:
+            if required:
+                self.fail(name, "required")
+            return ""
+        if not isinstance(value, str):
+            self.fail(name, f"must be text, got {type(value).__name__}")
+            return ""
+        if len(value) > max_len:
+            self.fail(name, f"too long ({len(value)} characters, at most {max_len})")
+            return ""
+        if any(_bad_char(c, allow_newlines=True) for c in value):
+            self.fail(name, "contains control or invalid characters")
+            return ""
+        return value
+
+    def text_list(self, name: str, *, max_len: int = SHORT_TEXT_MAX) -> tuple[str, ...]:
+        value = self._get(name)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = value.split(",")
+        if not isinstance(value, (list, tuple)):
+            self.fail(name, f"must be a list of text, got {type(value).__name__}")
+            return ()
+        items: list[str] = []
+        for item in value:
+            if not isinstance(item, str):
+                self.fail(name, f"must be a list of text, found {type(item).__name__}")
+                return ()
+            item = item.strip()
+            if not item:
+                continue
+            if len(item) > max_len:
+                self.fail(name, f"an item is too long ({len(item)} characters, at most {max_len})")
+                return ()
+            if any(_bad_char(c, allow_newlines=False) for c in item):
+                self.fail(name, "contains control or invalid characters")
+                return ()
+            if item not in items:
+                items.append(item)
+        if len(items) > LIST_MAX_ITEMS:
+            self.fail(name, f"too many items ({len(items)}, at most {LIST_MAX_ITEMS})")
+            return ()
+        return tuple(items)
+
+    def date(self, name: str, *, required: bool = False) -> dt.date | None:
+        value = self._get(name)
+        if value is None:
+            if required:
+                self.fail(name, "required")
+            return None
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            parsed = value
+        elif isinstance(value, str):
+            try:
+                parsed = dt.date.fromisoformat(value)
+            except ValueError:
+                self.fail(name, f"{value[:40]} is not a date (use YYYY-MM-DD)")
+                return None
+        else:
+            self.fail(name, f"must be a date, got {type(value).__name__}")
+            return None
+        if parsed < EARLIEST_DATE:
+            self.fail(name, f"{parsed.isoformat()} is before {EARLIEST_DATE.year}")
+            return None
+        return parsed
+
+    def integer(self, name: str, lo: int, hi: int, *, default: int | None = None) -> int | None:
+        value = self._get(name)
+        if value is None:
+            if default is None:
+                self.fail(name, "required")
+            return default
+        if isinstance(value, bool):
+            self.fail(name, f"must be a whole number from {lo} to {hi}")
+            return default
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, str):
+            try:
+                value = int(value)
+            except ValueError:
+                self.fail(name, f"must be a whole number from {lo} to {hi}, got {value[:40]!r}")
+                return default
+        if not isinstance(value, int):
+            self.fail(name, f"must be a whole number from {lo} to {hi}")
+            return default
+        if not lo <= value <= hi:
+            self.fail(name, f"must be {lo} to {hi}, got {value}")
+            return default
+        return value
+
+    def optional_integer(self, name: str, lo: int, hi: int) -> int | None:
+        if self._get(name) is None:
+            return None
+        return self.integer(name, lo, hi, default=None)
+
+    def choice(self, name: str, kind: type[enum.Enum], default: enum.Enum | None) -> Any:
+        value = self._get(name)
+        if value is None:
+            if default is None:
+                self.fail(name, "required")
+            return default
+        if isinstance(value, kind):
+            return value
+        if isinstance(value, str):
+            key = value.strip().lower().replace(" ", "_").replace("-", "_")
+            for member in kind:
+                if member.value == key:
+                    return member
+        allowed = ", ".join(m.value for m in kind)
+        self.fail(name, f"{str(value)[:40]!r} is not one of: {allowed}")
+        return default
+
+    def boolean(self, name: str, *, default: bool | None) -> bool | None:
+        value = self._get(name)
+        if value is None:
+            return default
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in {"true", "yes", "1", "false", "no", "0"}:
+            return value.lower() in {"true", "yes", "1"}
+        if isinstance(value, int) and value in (0, 1):
+            return bool(value)
+        self.fail(name, "must be yes or no")
+        return default
+
+    def record_id(self) -> int | None:
+        value = self.raw.get("id")
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            self.fail("id", "must be a positive whole number")
+            return None
+        return value
+
+    def finish(self) -> None:
+        if self.problems:
+            raise ValidationError(self.problems)
+
+
+def parse_person(raw: Mapping[str, Any]) -> Person:
+    f = _Fields(raw)
+    person = Person(
+        name=f.text("name", required=True, max_len=NAME_MAX),
+        role=f.choice("role", Role, Role.OTHER),
+        organization=f.text("organization"),
+        how_met=f.text("how_met"),
+        links=f.text_list("links", max_len=500),
+        tags=f.text_list("tags", max_len=40),
+        mentor_stage=f.choice("mentor_stage", MentorStage, MentorStage.NONE),
+        cadence_days=f.optional_integer("cadence_days", 1, 365),
+        email=f.text("email"),
+        notes=f.text("notes", max_len=NOTE_MAX),
+        id=f.record_id(),
+    )
+    for link in person.links:
+        if not re.match(r"^(https?://|mailto:)", link, re.IGNORECASE):
+            f.fail("links", f"{link[:40]!r} must start with http://, https:// or mailto:")
+            break
+    if person.email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", person.email):
+        f.fail("email", f"{person.email[:40]!r} is not an email address")
+    f.finish()
+    return person
+
+
+def _person_ids(f: _Fields) -> tuple[int, ...]:
+    value = f.raw.get("person_ids")
+    if value is None or value == [] or value == ():
+        f.fail("person_ids", "pick at least one person")
+        return ()
+    if not isinstance(value, (list, tuple)) or not all(
+        isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value
+    ):
+        f.fail("person_ids", "must be a list of person ids")
+        return ()
+    if len(value) > LIST_MAX_ITEMS:
+        f.fail("person_ids", f"too many people ({len(value)}, at most {LIST_MAX_ITEMS})")
+        return ()
+    return tuple(dict.fromkeys(value))
+
+
+def parse_conversation(raw: Mapping[str, Any]) -> Conversation:
+    f = _Fields(raw)
+    conversation = Conversation(
+        date=f.date("date", required=True) or dt.date.min,
+        person_ids=_person_ids(f),
+        setting=f.choice("setting", Setting, Setting.ONE_ON_ONE),
+        event_id=f.optional_integer("event_id", 1, 10**9),
+        event=f.text("event"),
+        topics=f.text_list("topics", max_len=60),
+        learned=f.text("learned", max_len=NOTE_MAX),
+        help_offered=f.text("help_offered", max_len=NOTE_MAX),
+        quality=f.integer("quality", 1, 5, default=3) or 3,
+        followup_due=f.date("followup_due"),
+        followup_done=f.date("followup_done"),
+        notes=f.text("notes", max_len=NOTE_MAX),
+        id=f.record_id(),
+    )
+    if conversation.date != dt.date.min:
+        if conversation.followup_due and conversation.followup_due < conversation.date:
+            f.fail("followup_due", "must be on or after the conversation date")
+        if conversation.followup_done and conversation.followup_done < conversation.date:
+            f.fail("followup_done", "must be on or after the conversation date")
+    f.finish()
+    return conversation
+
+
+def parse_event(raw: Mapping[str, Any]) -> Event:
+    f = _Fields(raw)
+    event = Event(
+        name=f.text("name", required=True, max_len=NAME_MAX),
+        date=f.date("date", required=True) or dt.date.min,
+        kind=f.choice("kind", EventKind, EventKind.COMPANY),
+        attended=bool(f.boolean("attended", default=False)),
+        place=f.text("place"),
+        description=f.text("description", max_len=NOTE_MAX),
+        id=f.record_id(),
+    )
+    f.finish()
+    return event
+
+
+def parse_month(value: Any) -> str:
+    """Normalise 'YYYY-MM' (or a date) to 'YYYY-MM'."""
+    if isinstance(value, dt.date):
+        return value.strftime("%Y-%m")
+    text = str(value).strip() if value is not None else ""
+    match = MONTH_RE.match(text)
+    if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < EARLIEST_DATE.year:
+        raise ValidationError([f"month: {text[:40] or 'empty'} is not a month (use YYYY-MM)"])
+    return text
+
+
+def parse_goal(raw: Mapping[str, Any]) -> Goal:
+    f = _Fields(raw)
+    month = ""
+    try:
+        month = parse_month(raw.get("month"))
+    except ValidationError as exc:
+        f.problems.extend(exc.problems)
+    goal = Goal(
+        month=month,
+        metric=f.choice("metric", GoalMetric, None),
+        target=f.integer("target", 1, 999) or 0,
+        id=f.record_id(),
+    )
+    f.finish()
+    return goal
+
+
+def parse_tip_progress(raw: Mapping[str, Any]) -> TipProgress:
+    f = _Fields(raw)
+    progress = TipProgress(
+        tip_id=f.text("tip_id", required=True, max_len=60),
+        read_on=f.date("read_on"),
+        tried_on=f.date("tried_on"),
+        reflection=f.text("reflection", max_len=NOTE_MAX),
+        next_review=f.date("next_review"),
+        useful=f.boolean("useful", default=None),
+        id=f.record_id(),
+    )
+    f.finish()
+    return progress
+
+
+def parse_profile(raw: Mapping[str, Any]) -> Profile:
+    f = _Fields(raw)
+    profile = Profile(
+        display_name=f.text("display_name", max_len=NAME_MAX),
+        internship_start=f.date("internship_start"),
+        internship_end=f.date("internship_end"),
+        default_followup_days=f.integer("default_followup_days", 0, 60, default=2) or 0,
+        default_setting=f.choice("default_setting", Setting, Setting.ONE_ON_ONE),
+    )
+    start, end = profile.internship_start, profile.internship_end
+    if start and end and end < start:
+        f.fail("internship_end", "must be on or after internship_start")
+    f.finish()
+    return profile
+
+
+# ---------------------------------------------------------------- records
+# Storage keeps plain JSON: ISO dates, enum values, lists. The id lives in the
+# TinyDB document id, not inside the record.
+
+
+def to_record(item: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    for field in dataclasses.fields(item):
+        if field.name == "id":
+            continue
+        record[field.name] = _to_json(getattr(item, field.name))
+    return record
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_to_json(v) for v in value]
+    return value
+
+
+_CONVERTERS: dict[type, dict[str, Any]] = {}
+
+
+def _converter_for(hint: Any) -> Any:
+    """A function turning a stored JSON value back into the field's type."""
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        inner = _converter_for(next(a for a in args if a is not type(None)))
+        return lambda v: None if v is None else inner(v)
+    if hint is dt.date:
+        return dt.date.fromisoformat
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return hint
+    if typing.get_origin(hint) is tuple:
+        return tuple
+    return lambda v: v
+
+
+def from_record(kind: type[Record], record: Mapping[str, Any], record_id: int | None = None) -> Record:
+    """Build a value from a stored record; unknown keys are ignored, missing ones defaulted."""
+    converters = _CONVERTERS.get(kind)
+    if converters is None:
+        hints = typing.get_type_hints(kind)
+        converters = {f.name: _converter_for(hints[f.name]) for f in dataclasses.fields(kind)}
+        _CONVERTERS[kind] = converters
+    values = {name: conv(record[name]) for name, conv in converters.items() if name in record}
+    if "id" in converters and record_id is not None:
+        values["id"] = record_id
+    return kind(**values)

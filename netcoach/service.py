@@ -1,0 +1,518 @@
+"""The one door views use to read and change a member's data.
+
+A `MemberService` is bound to one member when it is made; no method takes a
+member id, so a caller holding one member's service cannot reach another's.
+Every change is validated in full before anything is written and runs in one
+store transaction, so it is either all on disk or not at all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb.table import Document
+
+from . import analytics, transfer
+from .models import (
+    Conversation,
+    Event,
+    Goal,
+    GoalMetric,
+    Person,
+    Profile,
+    Role,
+    Setting,
+    TipProgress,
+    ValidationError,
+    from_record,
+    parse_conversation,
+    parse_event,
+    parse_goal,
+    parse_month,
+    parse_person,
+    parse_profile,
+    parse_tip_progress,
+    to_record,
+)
+from .store import DataDir, MemberStore, Signature, Tables, data_dir
+
+PEOPLE, CONVERSATIONS, EVENTS, GOALS, TIPS, PROFILE = (
+    "people",
+    "conversations",
+    "events",
+    "goals",
+    "tips",
+    "profile",
+)
+DATA_TABLES = (PEOPLE, CONVERSATIONS, EVENTS, GOALS, TIPS, PROFILE)
+FUTURE_SLACK = dt.timedelta(days=1)
+
+T = TypeVar("T")
+
+
+class NotFoundError(LookupError):
+    """The record asked for is not in this member's data."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Snapshot:
+    """Everything of one member at one version of their file."""
+
+    revision: Signature | None
+    profile: Profile
+    people: tuple[Person, ...]
+    conversations: tuple[Conversation, ...]
+    events: tuple[Event, ...]
+    goals: tuple[Goal, ...]
+    tips: tuple[TipProgress, ...]
+
+    def person_by_id(self) -> dict[int, Person]:
+        return {p.id: p for p in self.people if p.id is not None}
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.people or self.conversations or self.events or self.goals)
+
+
+@dataclasses.dataclass(frozen=True)
+class GoalProgress:
+    metric: GoalMetric
+    target: int | None
+    actual: int
+
+
+@dataclasses.dataclass(frozen=True)
+class FollowUps:
+    overdue: tuple[Conversation, ...]
+    due_today: tuple[Conversation, ...]
+    upcoming: tuple[Conversation, ...]
+
+
+def _rows(tables: Tables, name: str, kind: type[T]) -> tuple[T, ...]:
+    return tuple(from_record(kind, doc, int(doc_id)) for doc_id, doc in tables.get(name, {}).items())
+
+
+class MemberService:
+    """Reads and writes for exactly one member."""
+
+    def __init__(self, store: MemberStore, today: Callable[[], dt.date] = dt.date.today):
+        self._store = store
+        self._today = today
+        self._snapshot: Snapshot | None = None
+        self._frames: tuple[Signature | None, analytics.Frames] | None = None
+        self._cache_lock = threading.Lock()
+
+    @property
+    def today(self) -> dt.date:
+        return self._today()
+
+    # ------------------------------------------------------------------ reads
+    def snapshot(self) -> Snapshot:
+        """The member's data, converted once per version of the file."""
+        with self._store.reading() as (revision, tables), self._cache_lock:
+            if self._snapshot is not None and self._snapshot.revision == revision:
+                return self._snapshot
+            profile_doc = tables.get(PROFILE, {}).get("1")
+            snap = Snapshot(
+                revision=revision,
+                profile=from_record(Profile, profile_doc) if profile_doc else Profile(),
+                people=tuple(sorted(_rows(tables, PEOPLE, Person), key=lambda p: p.name.lower())),
+                conversations=tuple(
+                    sorted(_rows(tables, CONVERSATIONS, Conversation), key=lambda c: (c.date, c.id or 0), reverse=True)
+                ),
+                events=tuple(sorted(_rows(tables, EVENTS, Event), key=lambda e: e.date)),
+                goals=tuple(sorted(_rows(tables, GOALS, Goal), key=lambda g: (g.month, g.metric.value))),
+                tips=_rows(tables, TIPS, TipProgress),
+            )
+            self._snapshot = snap
+            return snap
+
+    def frames(self) -> analytics.Frames:
+        """The member's data as DataFrames, rebuilt only when the file changed."""
+        snap = self.snapshot()
+        with self._cache_lock:
+            if self._frames is None or self._frames[0] != snap.revision:
+                self._frames = (snap.revision, analytics.build_frames(snap.people, snap.conversations, snap.events))
+            return self._frames[1]
+
+    def profile(self) -> Profile:
+        return self.snapshot().profile
+
+    def people(self, text: str = "", roles: Iterable[Role] = ()) -> list[Person]:
+        wanted = set(roles)
+        needle = text.strip().lower()
+        return [
+            p
+            for p in self.snapshot().people
+            if (not wanted or p.role in wanted)
+            and (not needle or needle in " ".join((p.name, p.organization, p.how_met, *p.tags)).lower())
+        ]
+
+    def person(self, person_id: int) -> Person:
+        found = self.snapshot().person_by_id().get(person_id)
+        if found is None:
+            raise NotFoundError(f"person: no person with id {person_id}")
+        return found
+
+    def conversations(
+        self,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        roles: Iterable[Role] = (),
+        settings: Iterable[Setting] = (),
+        person_id: int | None = None,
+        text: str = "",
+    ) -> list[Conversation]:
+        """Conversations newest first, filtered by any of the given criteria."""
+        snap = self.snapshot()
+        people = snap.person_by_id()
+        wanted_roles, wanted_settings = set(roles), set(settings)
+        needle = text.strip().lower()
+
+        def keep(c: Conversation) -> bool:
+            if (start and c.date < start) or (end and c.date > end):
+                return False
+            if wanted_settings and c.setting not in wanted_settings:
+                return False
+            if person_id is not None and person_id not in c.person_ids:
+                return False
+            if wanted_roles and not any(people[p].role in wanted_roles for p in c.person_ids if p in people):
+                return False
+            if needle:
+                names = " ".join(people[p].name for p in c.person_ids if p in people)
+                haystack = " ".join((names, c.event, c.learned, c.help_offered, c.notes, *c.topics))
+                return needle in haystack.lower()
+            return True
+
+        return [c for c in snap.conversations if keep(c)]
+
+    def conversation(self, conversation_id: int) -> Conversation:
+        for c in self.snapshot().conversations:
+            if c.id == conversation_id:
+                return c
+        raise NotFoundError(f"conversation: no conversation with id {conversation_id}")
+
+    def events(self) -> list[Event]:
+        return list(self.snapshot().events)
+
+    def event(self, event_id: int) -> Event:
+        for e in self.snapshot().events:
+            if e.id == event_id:
+                return e
+        raise NotFoundError(f"event: no event with id {event_id}")
+
+    def goals(self, month: str | None = None) -> list[Goal]:
+        month = parse_month(month) if month else None
+        return [g for g in self.snapshot().goals if month is None or g.month == month]
+
+    def goal_progress(self, month: str) -> list[GoalProgress]:
+        """Every metric's count for the month beside its target, if one is set."""
+        month = parse_month(month)
+        actual = analytics.month_progress(self.frames(), month)
+        targets = {g.metric: g.target for g in self.goals(month)}
+        return [GoalProgress(m, targets.get(m), actual[m]) for m in GoalMetric]
+
+    def followups(self) -> FollowUps:
+        today = self.today
+        open_ = [c for c in self.snapshot().conversations if c.needs_followup]
+        open_.sort(key=lambda c: (c.followup_due, c.id or 0))
+        return FollowUps(
+            overdue=tuple(c for c in open_ if c.followup_due < today),
+            due_today=tuple(c for c in open_ if c.followup_due == today),
+            upcoming=tuple(c for c in open_ if c.followup_due > today),
+        )
+
+    def tip_progress(self) -> dict[str, TipProgress]:
+        return {t.tip_id: t for t in self.snapshot().tips}
+
+    # ----------------------------------------------------------------- people
+    def add_person(self, raw: Mapping[str, Any]) -> Person:
+        person = parse_person({**raw, "id": None})
+        with self._store.transaction() as db:
+            doc_id = db.table(PEOPLE).insert(to_record(person))
+        return dataclasses.replace(person, id=doc_id)
+
+    def update_person(self, person_id: int, changes: Mapping[str, Any]) -> Person:
+        with self._store.transaction() as db:
+            table = db.table(PEOPLE)
+            current = self._require(table, person_id, "person")
+            person = parse_person({**current, **changes, "id": None})
+            table.update(to_record(person), doc_ids=[person_id])
+        return dataclasses.replace(person, id=person_id)
+
+    def delete_impact(self, person_id: int) -> tuple[int, int]:
+        """(conversations that would be deleted, conversations that would only lose this person)."""
+        solo = shared = 0
+        for c in self.snapshot().conversations:
+            if person_id in c.person_ids:
+                if len(c.person_ids) == 1:
+                    solo += 1
+                else:
+                    shared += 1
+        return solo, shared
+
+    def delete_person(self, person_id: int) -> int:
+        """Remove a person, their one-on-one log, and their name from group conversations."""
+        removed = 0
+        with self._store.transaction() as db:
+            self._require(db.table(PEOPLE), person_id, "person")
+            conversations = db.table(CONVERSATIONS)
+            for doc in conversations.all():
+                ids = doc.get("person_ids", [])
+                if person_id not in ids:
+                    continue
+                if len(ids) == 1:
+                    conversations.remove(doc_ids=[doc.doc_id])
+                    removed += 1
+                else:
+                    conversations.update({"person_ids": [i for i in ids if i != person_id]}, doc_ids=[doc.doc_id])
+            db.table(PEOPLE).remove(doc_ids=[person_id])
+        return removed
+
+    def merge_people(self, keep_id: int, other_ids: Sequence[int]) -> Person:
+        """Fold duplicates into one person: their conversations and details move over."""
+        others = [i for i in dict.fromkeys(other_ids) if i != keep_id]
+        if not others:
+            raise ValidationError(["merge: pick at least one other person to merge"])
+        with self._store.transaction() as db:
+            people = db.table(PEOPLE)
+            merged = dict(self._require(people, keep_id, "person"))
+            for other_id in others:
+                other = self._require(people, other_id, "person")
+                for key, value in other.items():
+                    if key in ("links", "tags"):
+                        merged[key] = list(dict.fromkeys([*merged.get(key, []), *value]))
+                    elif key == "notes" and value and value not in merged.get("notes", ""):
+                        merged["notes"] = "\n".join(filter(None, [merged.get("notes", ""), value]))
+                    elif not merged.get(key) or merged.get(key) in ("other", "none"):
+                        merged[key] = value
+            person = parse_person({**merged, "id": None})
+            conversations = db.table(CONVERSATIONS)
+            for doc in conversations.all():
+                ids = doc.get("person_ids", [])
+                if any(i in others for i in ids):
+                    new_ids = list(dict.fromkeys(keep_id if i in others else i for i in ids))
+                    conversations.update({"person_ids": new_ids}, doc_ids=[doc.doc_id])
+            people.update(to_record(person), doc_ids=[keep_id])
+            people.remove(doc_ids=others)
+        return dataclasses.replace(person, id=keep_id)
+
+    # ---------------------------------------------------------- conversations
+    def log_conversation(self, raw: Mapping[str, Any], new_people: Sequence[Mapping[str, Any]] = ()) -> Conversation:
+        """Log a conversation; people not yet known are created in the same write."""
+        problems: list[str] = []
+        parsed_people: list[Person] = []
+        for index, person_raw in enumerate(new_people, start=1):
+            try:
+                parsed_people.append(parse_person({**person_raw, "id": None}))
+            except ValidationError as exc:
+                label = f"new person {index}" if len(new_people) > 1 else "new person"
+                problems.extend(f"{label} {p}" for p in exc.problems)
+        placeholder = list(raw.get("person_ids") or [])
+        draft = {**raw, "id": None, "person_ids": placeholder + [10**9] * len(parsed_people)}
+        try:
+            conversation = parse_conversation(draft)
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+            conversation = None
+        if problems:
+            raise ValidationError(problems)
+        assert conversation is not None
+        with self._store.transaction() as db:
+            self._check_references(db, conversation, known=len(placeholder))
+            new_ids = [db.table(PEOPLE).insert(to_record(p)) for p in parsed_people]
+            conversation = dataclasses.replace(conversation, person_ids=tuple(dict.fromkeys([*placeholder, *new_ids])))
+            doc_id = db.table(CONVERSATIONS).insert(to_record(conversation))
+        return dataclasses.replace(conversation, id=doc_id)
+
+    def update_conversation(self, conversation_id: int, changes: Mapping[str, Any]) -> Conversation:
+        with self._store.transaction() as db:
+            table = db.table(CONVERSATIONS)
+            current = self._require(table, conversation_id, "conversation")
+            conversation = parse_conversation({**current, **changes, "id": None})
+            self._check_references(db, conversation)
+            table.update(to_record(conversation), doc_ids=[conversation_id])
+        return dataclasses.replace(conversation, id=conversation_id)
+
+    def delete_conversation(self, conversation_id: int) -> None:
+        with self._store.transaction() as db:
+            table = db.table(CONVERSATIONS)
+            self._require(table, conversation_id, "conversation")
+            table.remove(doc_ids=[conversation_id])
+
+    def mark_followup_done(self, conversation_id: int, on: dt.date | None = None) -> Conversation:
+        return self.update_conversation(conversation_id, {"followup_done": on or self.today})
+
+    def reopen_followup(self, conversation_id: int) -> Conversation:
+        return self.update_conversation(conversation_id, {"followup_done": None})
+
+    # ----------------------------------------------------------------- events
+    def add_event(self, raw: Mapping[str, Any]) -> Event:
+        event = parse_event({**raw, "id": None})
+        with self._store.transaction() as db:
+            doc_id = db.table(EVENTS).insert(to_record(event))
+        return dataclasses.replace(event, id=doc_id)
+
+    def update_event(self, event_id: int, changes: Mapping[str, Any]) -> Event:
+        with self._store.transaction() as db:
+            table = db.table(EVENTS)
+            current = self._require(table, event_id, "event")
+            event = parse_event({**current, **changes, "id": None})
+            table.update(to_record(event), doc_ids=[event_id])
+        return dataclasses.replace(event, id=event_id)
+
+    def delete_event(self, event_id: int) -> None:
+        """Remove an event; conversations keep their event name but lose the link."""
+        with self._store.transaction() as db:
+            self._require(db.table(EVENTS), event_id, "event")
+            conversations = db.table(CONVERSATIONS)
+            for doc in conversations.all():
+                if doc.get("event_id") == event_id:
+                    conversations.update({"event_id": None}, doc_ids=[doc.doc_id])
+            db.table(EVENTS).remove(doc_ids=[event_id])
+
+    # ------------------------------------------------------------------ goals
+    def set_goal(self, month: str, metric: GoalMetric | str, target: int) -> Goal:
+        """Set (or change) the month's target for one metric."""
+        goal = parse_goal({"month": month, "metric": metric, "target": target})
+        with self._store.transaction() as db:
+            table = db.table(GOALS)
+            existing = [
+                d.doc_id for d in table.all() if d.get("month") == goal.month and d.get("metric") == goal.metric.value
+            ]
+            if existing:
+                table.update(to_record(goal), doc_ids=existing[:1])
+                doc_id = existing[0]
+            else:
+                doc_id = table.insert(to_record(goal))
+        return dataclasses.replace(goal, id=doc_id)
+
+    def delete_goal(self, month: str, metric: GoalMetric | str) -> None:
+        goal = parse_goal({"month": month, "metric": metric, "target": 1})
+        with self._store.transaction() as db:
+            table = db.table(GOALS)
+            ids = [
+                d.doc_id for d in table.all() if d.get("month") == goal.month and d.get("metric") == goal.metric.value
+            ]
+            if ids:
+                table.remove(doc_ids=ids)
+
+    # ------------------------------------------------------- tips and profile
+    def save_tip_progress(self, raw: Mapping[str, Any]) -> TipProgress:
+        progress = parse_tip_progress({**raw, "id": None})
+        with self._store.transaction() as db:
+            table = db.table(TIPS)
+            existing = [d.doc_id for d in table.all() if d.get("tip_id") == progress.tip_id]
+            if existing:
+                table.update(to_record(progress), doc_ids=existing[:1])
+                doc_id = existing[0]
+            else:
+                doc_id = table.insert(to_record(progress))
+        return dataclasses.replace(progress, id=doc_id)
+
+    def save_profile(self, raw: Mapping[str, Any]) -> Profile:
+        with self._store.transaction() as db:
+            table = db.table(PROFILE)
+            current = table.get(doc_id=1) or {}
+            profile = parse_profile({**current, **raw})
+            table.upsert(Document(to_record(profile), doc_id=1))
+        return profile
+
+    # ----------------------------------------------------- export and import
+    def export_json(self) -> dict[str, Any]:
+        """Every record of the member, ids included, as one JSON-ready document."""
+        with self._store.reading() as (_, tables):
+            return transfer.export_document(tables)
+
+    def export_csv(self, kind: str) -> str:
+        snap = self.snapshot()
+        if kind == "people":
+            return transfer.people_csv(snap.people)
+        if kind == "conversations":
+            return transfer.conversations_csv(snap.conversations, snap.person_by_id())
+        raise ValueError(f"export: unknown CSV kind {kind!r} (people or conversations)")
+
+    def preview_import(self, kind: str, payload: bytes | str) -> transfer.ImportPlan:
+        """What an import would do, without writing anything."""
+        snap = self.snapshot()
+        if kind == "json":
+            return transfer.plan_json(payload, member_is_empty=snap.is_empty)
+        if kind == "linkedin":
+            return transfer.plan_linkedin(payload, snap.people)
+        if kind == "people_csv":
+            return transfer.plan_people_csv(payload, snap.people)
+        if kind == "conversations_csv":
+            return transfer.plan_conversations_csv(payload, snap.people)
+        raise ValueError(f"import: unknown kind {kind!r}")
+
+    def apply_import(self, plan: transfer.ImportPlan) -> dict[str, int]:
+        """Write what a previewed plan holds; rows listed as errors were already left out."""
+        with self._store.transaction() as db:
+            if plan.replace_tables is not None:
+                if any(db.table(name).all() for name in DATA_TABLES):
+                    raise ValidationError(["import: a full restore needs an empty member; use a backup restore"])
+                for name in DATA_TABLES:
+                    table = db.table(name)
+                    docs = plan.replace_tables.get(name, {})
+                    if docs:
+                        table.insert_multiple(Document(doc, doc_id=int(i)) for i, doc in docs.items())
+                return {name: len(plan.replace_tables.get(name, {})) for name in DATA_TABLES}
+            people = db.table(PEOPLE)
+            new_ids = [people.insert(to_record(p)) for p in plan.new_people]
+            for person_id, changes in plan.person_updates:
+                current = people.get(doc_id=person_id)
+                if current is not None:
+                    people.update(to_record(parse_person({**current, **changes, "id": None})), doc_ids=[person_id])
+            conversations = db.table(CONVERSATIONS)
+            for conversation, new_refs in plan.new_conversations:
+                ids = [*conversation.person_ids, *(new_ids[i] for i in new_refs)]
+                record = to_record(dataclasses.replace(conversation, person_ids=tuple(dict.fromkeys(ids))))
+                conversations.insert(record)
+        return {
+            "people": len(plan.new_people),
+            "updated_people": len(plan.person_updates),
+            "conversations": len(plan.new_conversations),
+        }
+
+    # ---------------------------------------------------------------- backups
+    def backups(self) -> list[Path]:
+        return self._store.backups()
+
+    def restore_backup(self, name: str) -> None:
+        matches = [p for p in self._store.backups() if p.name == name]
+        if not matches:
+            raise NotFoundError(f"backup: no backup named {name!r}")
+        self._store.restore(matches[0])
+
+    # ---------------------------------------------------------------- helpers
+    @staticmethod
+    def _require(table: Any, doc_id: int, what: str) -> Document:
+        doc = table.get(doc_id=doc_id) if isinstance(doc_id, int) else None
+        if doc is None:
+            raise NotFoundError(f"{what}: no {what} with id {doc_id}")
+        return doc
+
+    def _check_references(self, db: Any, conversation: Conversation, known: int | None = None) -> None:
+        problems = []
+        ids = conversation.person_ids if known is None else conversation.person_ids[:known]
+        people = db.table(PEOPLE)
+        for person_id in ids:
+            if not people.contains(doc_id=person_id):
+                problems.append(f"person_ids: no person with id {person_id}")
+        if conversation.event_id is not None and not db.table(EVENTS).contains(doc_id=conversation.event_id):
+            problems.append(f"event_id: no event with id {conversation.event_id}")
+        if conversation.date > self.today + FUTURE_SLACK:
+            problems.append(f"date: {conversation.date.isoformat()} is in the future")
+        if problems:
+            raise ValidationError(problems)
+
+
+def member_service(root: Path | str, member_id: str, today: Callable[[], dt.date] = dt.date.today) -> MemberService:
+    """The service for one member of a data folder (the folder's locks are shared)."""
+    folder: DataDir = data_dir(root)
+    return MemberService(folder.store(member_id), today=today)
