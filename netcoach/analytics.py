@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .models import Conversation, Event, GoalMetric, Person, Role, Setting
+from .models import Conversation, Event, Goal, GoalMetric, Person, Role, Setting
 
 CONVERSATION_COLUMNS = [
     "id",
@@ -170,3 +170,130 @@ def week_streak(frames: Frames, today: dt.date) -> int:
         streak += 1
         period -= 1
     return streak
+
+
+def _month_start(series: pd.Series) -> pd.Series:
+    return series.dt.to_period("M").dt.to_timestamp()
+
+
+def conversations_per_week_by_role(frames: Frames) -> pd.DataFrame:
+    """People talked to per week and role (columns: week, role, conversations)."""
+    meetings = frames.meetings
+    if meetings.empty:
+        return pd.DataFrame(columns=["week", "role", "conversations"])
+    weekly = (
+        meetings.set_index("date")
+        .groupby("role")["conversation_id"]
+        .resample("W-MON", label="left", closed="left")
+        .nunique()
+        .rename("conversations")
+        .reset_index()
+        .rename(columns={"date": "week"})
+    )
+    return weekly[["week", "role", "conversations"]]
+
+
+def new_vs_repeat_by_month(frames: Frames) -> pd.DataFrame:
+    """Per month, talks with someone for the first time vs again (columns: month, kind, talks)."""
+    meetings = frames.meetings
+    if meetings.empty:
+        return pd.DataFrame(columns=["month", "kind", "talks"])
+    first = meetings.groupby("person_id")["date"].transform("min")
+    first_id = (
+        meetings.sort_values(["date", "conversation_id"]).groupby("person_id")["conversation_id"].transform("first")
+    )
+    is_new = (meetings["date"] == first) & (meetings["conversation_id"] == first_id)
+    out = meetings.assign(month=_month_start(meetings["date"]), kind=is_new.map({True: "new", False: "repeat"}))
+    return out.groupby(["month", "kind"]).size().rename("talks").reset_index()
+
+
+def settings_mix(frames: Frames) -> pd.DataFrame:
+    """Conversations per setting, most frequent first (columns: setting, conversations)."""
+    counts = frames.conversations["setting"].value_counts()
+    return counts.rename_axis("setting").rename("conversations").reset_index()
+
+
+def quality_by_month(frames: Frames) -> pd.DataFrame:
+    """Average quality per month (columns: month, quality, conversations)."""
+    conv = frames.conversations
+    if conv.empty:
+        return pd.DataFrame(columns=["month", "quality", "conversations"])
+    grouped = conv.set_index("date")["quality"].resample("MS")
+    return (
+        pd.DataFrame({"quality": grouped.mean().round(2), "conversations": grouped.size()})
+        .rename_axis("month")
+        .reset_index()
+        .dropna(subset=["quality"])
+    )
+
+
+def organizations_reached(frames: Frames, top: int = 15) -> pd.DataFrame:
+    """Organizations by people met there (columns: organization, people, conversations)."""
+    people = frames.people[frames.people["organization"].str.len() > 0]
+    if people.empty or frames.meetings.empty:
+        return pd.DataFrame(columns=["organization", "people", "conversations"])
+    talks = frames.meetings.merge(people[["id", "organization"]], left_on="person_id", right_on="id")
+    out = talks.groupby("organization").agg(
+        people=("person_id", "nunique"), conversations=("conversation_id", "nunique")
+    )
+    return out.sort_values(["people", "conversations"], ascending=False).head(top).reset_index()
+
+
+def people_table(frames: Frames) -> pd.DataFrame:
+    """Everyone met with their last conversation and count (one row per person)."""
+    people = frames.people.copy()
+    talks = frames.meetings.groupby("person_id").agg(
+        last_talk=("date", "max"), conversations=("conversation_id", "nunique")
+    )
+    people = people.join(talks, on="id")
+    people["conversations"] = people["conversations"].fillna(0).astype(int)
+    return people
+
+
+def goal_history(frames: Frames, goals: Iterable[Goal], months: Iterable[str]) -> pd.DataFrame:
+    """Target and actual per month and metric (columns: month, metric, target, actual, met)."""
+    targets = {(g.month, g.metric): g.target for g in goals}
+    rows = []
+    for month in months:
+        actual = month_progress(frames, month)
+        for metric, value in actual.items():
+            target = targets.get((month, metric))
+            if target is not None:
+                rows.append(
+                    {
+                        "month": pd.Timestamp(f"{month}-01"),
+                        "metric": metric.value,
+                        "target": target,
+                        "actual": value,
+                        "met": value >= target,
+                    }
+                )
+    return pd.DataFrame(rows, columns=["month", "metric", "target", "actual", "met"])
+
+
+ON_TIME_DAYS = 2
+
+
+def followthrough_by_month(frames: Frames) -> pd.DataFrame:
+    """Per month of the conversation: follow-ups needed, done within two days, median delay.
+
+    Columns: month, needed, done, on_time, on_time_rate, median_delay_days.
+    """
+    conv = frames.conversations
+    needed = conv[conv["followup_due"].notna() | conv["followup_done"].notna()]
+    if needed.empty:
+        return pd.DataFrame(columns=["month", "needed", "done", "on_time", "on_time_rate", "median_delay_days"])
+    delay = (needed["followup_done"] - needed["date"]).dt.days
+    table = pd.DataFrame(
+        {
+            "month": _month_start(needed["date"]),
+            "done": needed["followup_done"].notna(),
+            "on_time": delay <= ON_TIME_DAYS,
+            "delay": delay,
+        }
+    )
+    out = table.groupby("month").agg(
+        needed=("done", "size"), done=("done", "sum"), on_time=("on_time", "sum"), median_delay_days=("delay", "median")
+    )
+    out["on_time_rate"] = out["on_time"] / out["needed"]
+    return out.reset_index()[["month", "needed", "done", "on_time", "on_time_rate", "median_delay_days"]]

@@ -186,6 +186,26 @@ class Profile:
     default_setting: Setting = Setting.ONE_ON_ONE
 
 
+@dataclasses.dataclass(frozen=True)
+class Snapshot:
+    """Everything of one member at one version of their file."""
+
+    revision: Any  # the file version it was read at; compared, never interpreted
+    profile: Profile
+    people: tuple[Person, ...]
+    conversations: tuple[Conversation, ...]
+    events: tuple[Event, ...]
+    goals: tuple[Goal, ...]
+    tips: tuple[TipProgress, ...]
+
+    def person_by_id(self) -> dict[int, Person]:
+        return {p.id: p for p in self.people if p.id is not None}
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.people or self.conversations or self.events or self.goals)
+
+
 Record = TypeVar("Record")
 
 
@@ -446,12 +466,13 @@ def parse_event(raw: Mapping[str, Any]) -> Event:
 def parse_month(value: Any) -> str:
     """Normalise 'YYYY-MM' (or a date) to 'YYYY-MM'."""
     if isinstance(value, dt.date):
-        return value.strftime("%Y-%m")
+        value = f"{value.year:04d}-{value.month:02d}"  # then checked like text: no year before 1990
     text = str(value).strip() if value is not None else ""
     match = MONTH_RE.match(text)
     if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < EARLIEST_DATE.year:
         raise ValidationError([f"month: {text[:40] or 'empty'} is not a month (use YYYY-MM)"])
-    return text
+    # \d also matches other scripts' digits; goals are matched by this text, so spell it one way.
+    return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
 
 
 def parse_goal(raw: Mapping[str, Any]) -> Goal:

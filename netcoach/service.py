@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pandas as pd
 from tinydb.table import Document
 
 from . import analytics, transfer
@@ -23,10 +24,12 @@ from .models import (
     Event,
     Goal,
     GoalMetric,
+    MentorStage,
     Person,
     Profile,
     Role,
     Setting,
+    Snapshot,
     TipProgress,
     ValidationError,
     from_record,
@@ -40,6 +43,8 @@ from .models import (
     to_record,
 )
 from .store import DataDir, MemberStore, Signature, Tables, data_dir
+
+__all__ = ["FollowUps", "GoalProgress", "MemberService", "NotFoundError", "Snapshot", "member_service"]
 
 PEOPLE, CONVERSATIONS, EVENTS, GOALS, TIPS, PROFILE = (
     "people",
@@ -60,23 +65,20 @@ class NotFoundError(LookupError):
 
 
 @dataclasses.dataclass(frozen=True)
-class Snapshot:
-    """Everything of one member at one version of their file."""
+class Insights:
+    """Headline numbers and the tables behind every Insights chart."""
 
-    revision: Signature | None
-    profile: Profile
-    people: tuple[Person, ...]
-    conversations: tuple[Conversation, ...]
-    events: tuple[Event, ...]
-    goals: tuple[Goal, ...]
-    tips: tuple[TipProgress, ...]
-
-    def person_by_id(self) -> dict[int, Person]:
-        return {p.id: p for p in self.people if p.id is not None}
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.people or self.conversations or self.events or self.goals)
+    conversations: int
+    people_met: int
+    organizations: int
+    on_time_rate: float | None
+    per_week_by_role: pd.DataFrame
+    new_vs_repeat: pd.DataFrame
+    settings_mix: pd.DataFrame
+    followthrough: pd.DataFrame
+    quality_by_month: pd.DataFrame
+    organizations_reached: pd.DataFrame
+    network_growth: pd.DataFrame
 
 
 @dataclasses.dataclass(frozen=True)
@@ -225,6 +227,38 @@ class MemberService:
             overdue=tuple(c for c in open_ if c.followup_due < today),
             due_today=tuple(c for c in open_ if c.followup_due == today),
             upcoming=tuple(c for c in open_ if c.followup_due > today),
+        )
+
+    def people_overview(self, text: str = "", roles: Iterable[Role] = ()) -> pd.DataFrame:
+        """One row per matching person: role, organization, last conversation, count."""
+        wanted = {p.id for p in self.people(text, roles)}
+        table = analytics.people_table(self.frames())
+        table = table[table["id"].isin(wanted)]
+        table = table.assign(
+            role=table["role"].map(lambda v: Role(v).label),
+            mentor_stage=table["mentor_stage"].map(lambda v: MentorStage(v).label),
+        )
+        columns = ["id", "name", "role", "organization", "last_talk", "conversations", "mentor_stage"]
+        return table[columns].sort_values(["last_talk", "name"], ascending=[False, True], na_position="last")
+
+    def insights(self) -> Insights:
+        frames = self.frames()
+        people = analytics.people_table(frames)
+        met = people[people["conversations"] > 0]
+        followthrough = analytics.followthrough_by_month(frames)
+        due = followthrough["needed"].sum() if len(followthrough) else 0
+        return Insights(
+            conversations=len(frames.conversations),
+            people_met=len(met),
+            organizations=met.loc[met["organization"].str.len() > 0, "organization"].nunique(),
+            on_time_rate=(followthrough["on_time"].sum() / due) if due else None,
+            per_week_by_role=analytics.conversations_per_week_by_role(frames),
+            new_vs_repeat=analytics.new_vs_repeat_by_month(frames),
+            settings_mix=analytics.settings_mix(frames),
+            followthrough=followthrough,
+            quality_by_month=analytics.quality_by_month(frames),
+            organizations_reached=analytics.organizations_reached(frames),
+            network_growth=analytics.network_growth(frames),
         )
 
     def tip_progress(self) -> dict[str, TipProgress]:

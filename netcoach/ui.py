@@ -1,0 +1,147 @@
+"""Small Streamlit helpers shared by app.py and the pages.
+
+The signed-in member is decided once per script run by app.py and handed to
+the page through a context variable that only app.py sets. Pages never take a
+member from a widget, the URL or session state, and a page file run on its own
+(Streamlit runs `pages/*.py` directly until a session has called
+`st.navigation` in this process) finds no member and stops.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import dataclasses
+import datetime as dt
+import os
+import re
+import runpy
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from .models import Conversation, Person, ValidationError
+from .service import MemberService, member_service
+from .store import StoreError
+
+DATA_DIR_ENV = "NETCOACH_DATA_DIR"
+LOCAL_MEMBER_ID = "me"
+HOME_PAGE = "app.py"
+APP_FILE = Path(__file__).resolve().parent.parent / HOME_PAGE
+
+
+@dataclasses.dataclass(frozen=True)
+class Member:
+    """Who the current script run acts for."""
+
+    member_id: str
+    name: str = ""
+    email: str = ""
+    local: bool = True
+
+
+_CURRENT: contextvars.ContextVar[Member | None] = contextvars.ContextVar("netcoach_member", default=None)
+
+
+def data_root() -> Path:
+    return Path(os.environ.get(DATA_DIR_ENV) or "data")
+
+
+@contextlib.contextmanager
+def acting_for(member: Member) -> Iterator[None]:
+    """Run a page on behalf of `member`; only app.py calls this."""
+    token = _CURRENT.set(member)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
+def guard() -> Member:
+    """First line of every page: the member, or the page stops here.
+
+    Until some session has called `st.navigation` in this process, Streamlit
+    runs a requested `pages/*.py` file directly, skipping app.py and its
+    sign-in gate. A page reached that way hands the run to app.py, which
+    decides who (if anyone) may see it, and then stops itself.
+    """
+    member = _CURRENT.get()
+    if member is not None:
+        return member
+    if PagesManager.uses_pages_directory:
+        runpy.run_path(str(APP_FILE), run_name="__main__")
+    else:
+        st.warning("Please open netcoach from its start page.")
+        st.page_link(HOME_PAGE, label="Open netcoach", icon=":material/home:")
+    st.stop()
+    raise AssertionError("st.stop() returned")  # pragma: no cover
+
+
+@st.cache_resource(show_spinner=False)
+def _cached_service(root: str, member_id: str) -> MemberService:
+    # Shared by every session of the same member, so they also share the
+    # store's locks and its in-memory copy of the file.
+    return member_service(root, member_id)
+
+
+def service() -> MemberService:
+    """The current member's service; the member comes from app.py, never from the browser."""
+    return _cached_service(str(data_root().resolve()), guard().member_id)
+
+
+def show_problems(error: Exception, heading: str = "Nothing was saved:") -> None:
+    """Show every validation problem at once, each naming its field."""
+    if isinstance(error, ValidationError):
+        lines = "\n".join(f"- {p}" for p in error.problems)
+        st.error(f"{heading}\n{lines}", icon=":material/error:")
+    else:
+        st.error(f"{heading} {error}", icon=":material/error:")
+
+
+def show_store_error(error: StoreError) -> None:
+    st.error(f"Your data could not be read. {error}", icon=":material/report:")
+
+
+def flash(message: str) -> None:
+    """A confirmation that survives the rerun that follows a save."""
+    st.session_state["_netcoach_flash"] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop("_netcoach_flash", None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def people_names(people: Sequence[Person], ids: Sequence[int]) -> str:
+    by_id = {p.id: p.name for p in people}
+    return ", ".join(by_id.get(i, "(removed)") for i in ids)
+
+
+def conversation_label(conversation: Conversation, people: Sequence[Person]) -> str:
+    where = conversation.event or conversation.setting.label
+    return f"{conversation.date:%d %b %Y} · {people_names(people, conversation.person_ids)} · {where}"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
+
+
+def escape(text: str) -> str:
+    """Text the member typed, made inert for st.markdown: no links, HTML, math or icons."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+
+
+def format_date(value: dt.date | None) -> str:
+    return value.strftime("%d %b %Y") if value else ""
+
+
+def days_phrase(days: int) -> str:
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    return f"in {days} days" if days > 0 else f"{-days} days ago"

@@ -1,0 +1,109 @@
+"""Export everything, import from a file with a preview first, restore a backup."""
+
+import datetime as dt
+import json
+
+import pandas as pd
+import streamlit as st
+
+from netcoach import ui
+from netcoach.models import ValidationError
+from netcoach.service import NotFoundError
+
+ui.guard()
+svc = ui.service()
+
+st.title("Import and export")
+ui.show_flash()
+
+stamp = dt.date.today().isoformat()
+st.subheader("Export")
+st.caption("Your data stays on this machine; an export is a copy you can keep or move.")
+c1, c2, c3 = st.columns(3)
+c1.download_button(
+    "All data (JSON)",
+    data=json.dumps(svc.export_json(), indent=2),
+    file_name=f"netcoach-{stamp}.json",
+    mime="application/json",
+    icon=":material/download:",
+    on_click="ignore",
+)
+c2.download_button(
+    "Conversations (CSV)",
+    data=svc.export_csv("conversations"),
+    file_name=f"netcoach-conversations-{stamp}.csv",
+    mime="text/csv",
+    icon=":material/download:",
+    on_click="ignore",
+)
+c3.download_button(
+    "People (CSV)",
+    data=svc.export_csv("people"),
+    file_name=f"netcoach-people-{stamp}.csv",
+    mime="text/csv",
+    icon=":material/download:",
+    on_click="ignore",
+)
+
+st.subheader("Import")
+KINDS = {
+    "linkedin": "LinkedIn connections (Connections.csv)",
+    "conversations_csv": "Conversations (netcoach CSV)",
+    "people_csv": "People (netcoach CSV)",
+    "json": "Everything (netcoach JSON export, into an empty netcoach)",
+}
+kind = st.selectbox("What are you importing?", list(KINDS), format_func=KINDS.get)
+upload_round = st.session_state.setdefault("upload_round", 0)
+upload = st.file_uploader("File", type=["json"] if kind == "json" else ["csv"], key=f"upload_{kind}_{upload_round}")
+if upload is not None:
+    try:
+        plan = svc.preview_import(kind, upload.getvalue())
+    except ValidationError as error:
+        ui.show_problems(error, "This file cannot be imported:")
+    else:
+        st.markdown(f"**Preview:** {plan.summary()} Nothing is saved until you confirm.")
+        if plan.errors:
+            with st.expander(f"{len(plan.errors)} row(s) will be skipped", expanded=True, icon=":material/warning:"):
+                st.dataframe(pd.DataFrame({"problem": plan.errors}), hide_index=True, width="stretch")
+        if plan.new_people:
+            st.dataframe(
+                pd.DataFrame(
+                    [{"name": p.name, "role": p.role.label, "organization": p.organization} for p in plan.new_people]
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+        if plan.matched:
+            st.caption(
+                f"{len(plan.matched)} already known (only empty details are filled in): "
+                + ", ".join(name for _, _, name in plan.matched[:20])
+            )
+        if plan.nothing_to_do:
+            st.info("There is nothing new to import from this file.")
+        elif st.button("Import now", type="primary", icon=":material/upload:"):
+            try:
+                counts = svc.apply_import(plan)
+            except ValidationError as error:
+                ui.show_problems(error)
+            else:
+                done = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items() if v)
+                ui.flash(f"Imported {done or 'nothing new'}.")
+                st.session_state["upload_round"] = upload_round + 1
+                st.rerun()
+
+st.subheader("Backups")
+backups = svc.backups()
+if not backups:
+    st.caption("A copy of your data is kept before the first change of each day; none yet.")
+else:
+    st.caption("A copy of your data is kept before the first change of each day (the last 7 days).")
+    name = st.selectbox("Backup", [b.name for b in backups])
+    confirm = st.checkbox(f"Yes, replace my current data with {name} (the current data is backed up first)")
+    if st.button("Restore", disabled=not confirm, icon=":material/restore:"):
+        try:
+            svc.restore_backup(name)
+        except NotFoundError as error:
+            ui.show_problems(error, "Not restored:")
+        else:
+            ui.flash(f"Restored {name}.")
+            st.rerun()

@@ -1,0 +1,101 @@
+"""Events: what is coming up, what you went to, and who you met there."""
+
+import contextlib
+
+import streamlit as st
+
+from netcoach import ui
+from netcoach.models import Event, EventKind, ValidationError
+from netcoach.service import MemberService, NotFoundError
+
+ui.guard()
+svc = ui.service()
+snap = svc.snapshot()
+today = svc.today
+
+st.title("Events")
+ui.show_flash()
+
+with st.expander("Add an event", icon=":material/add:", expanded=not snap.events):
+    with st.form("add_event", clear_on_submit=False, enter_to_submit=False):
+        c1, c2, c3 = st.columns([3, 1, 1])
+        name = c1.text_input("Name", max_chars=120)
+        when = c2.date_input("Date", value=today, format="YYYY-MM-DD")
+        kind = c3.selectbox("Kind", list(EventKind), format_func=lambda k: k.label)
+        c1, c2 = st.columns([3, 1])
+        place = c1.text_input("Place")
+        attended = c2.checkbox("I went", value=False)
+        description = st.text_area("Description", height=68)
+        submitted = st.form_submit_button("Save event", type="primary", icon=":material/save:")
+    if submitted:
+        try:
+            event = svc.add_event(
+                {
+                    "name": name,
+                    "date": when,
+                    "kind": kind,
+                    "place": place,
+                    "attended": attended,
+                    "description": description,
+                }
+            )
+        except ValidationError as error:
+            ui.show_problems(error)
+        else:
+            ui.flash(f"Saved event: {event.name}.")
+            st.rerun()
+
+
+def set_attended(service: MemberService, event_id: int, key: str) -> None:
+    service.update_event(event_id, {"attended": st.session_state[key]})
+
+
+@st.dialog("Delete event?")
+def delete_dialog(service: MemberService, event: Event) -> None:
+    st.write(f"This removes **{ui.escape(event.name)}**. Conversations logged there keep the event's name.")
+    if st.button("Delete", type="primary", icon=":material/delete:"):
+        with contextlib.suppress(NotFoundError):
+            service.delete_event(event.id)
+        ui.flash("Event deleted.")
+        st.rerun()
+
+
+linked: dict[int, list] = {}
+for conversation in snap.conversations:
+    if conversation.event_id is not None:
+        linked.setdefault(conversation.event_id, []).append(conversation)
+
+
+def show(events: list[Event]) -> None:
+    for event in events:
+        talks = linked.get(event.id, [])
+        with st.container(border=True):
+            c1, c2, c3 = st.columns([6, 2, 1], vertical_alignment="center")
+            where = f" · {ui.escape(event.place)}" if event.place else ""
+            c1.markdown(f"**{ui.escape(event.name)}**  \n{event.date:%a %d %b %Y} · {event.kind.label}{where}")
+            key = f"attended_{event.id}"
+            c2.checkbox("I went", value=event.attended, key=key, on_change=set_attended, args=(svc, event.id, key))
+            if c3.button("Delete", key=f"del_{event.id}", icon=":material/delete:"):
+                delete_dialog(svc, event)
+            if event.description:
+                st.caption(ui.escape(event.description))
+            if talks:
+                names = sorted({n for c in talks for n in ui.people_names(snap.people, c.person_ids).split(", ")})
+                st.markdown(f"{len(talks)} conversation(s) here, with {ui.escape(', '.join(names))}.")
+
+
+upcoming = [e for e in snap.events if e.date >= today]
+past = sorted((e for e in snap.events if e.date < today), key=lambda e: e.date, reverse=True)
+tab_up, tab_past = st.tabs([f"Upcoming ({len(upcoming)})", f"Past ({len(past)})"])
+with tab_up:
+    if upcoming:
+        show(upcoming)
+    else:
+        st.info("No upcoming events. Add one you plan to go to.")
+with tab_past:
+    if past:
+        went = sum(e.attended for e in past)
+        st.caption(f"You went to {went} of {len(past)} past events.")
+        show(past)
+    else:
+        st.info("No past events yet.")

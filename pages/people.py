@@ -1,0 +1,133 @@
+"""Everyone you have met: search, filter, open a person, edit, merge duplicates."""
+
+import streamlit as st
+
+from netcoach import ui
+from netcoach.forms import person_form
+from netcoach.models import Person, Role, ValidationError
+from netcoach.service import MemberService, NotFoundError
+
+ui.guard()
+svc = ui.service()
+snap = svc.snapshot()
+
+st.title("People")
+ui.show_flash()
+
+with st.expander("Add a person", icon=":material/person_add:", expanded=not snap.people):
+    add_round = st.session_state.setdefault("add_person_round", 0)
+    entered = person_form(f"add_person_{add_round}", submit_label="Add person")
+    if entered is not None:
+        try:
+            person = svc.add_person(entered)
+        except ValidationError as error:
+            ui.show_problems(error)
+        else:
+            ui.flash(f"Added {person.name}.")
+            st.session_state["add_person_round"] = add_round + 1
+            st.rerun()
+
+if not snap.people:
+    st.info("Nobody here yet. Log a conversation or import your LinkedIn connections to fill this list.")
+    st.stop()
+
+c1, c2 = st.columns([2, 3])
+needle = c1.text_input("Search", placeholder="Name, organization, tag…")
+roles = c2.multiselect("Roles", list(Role), format_func=lambda r: r.label, placeholder="All roles")
+table = svc.people_overview(text=needle, roles=roles)
+st.caption(f"{len(table)} of {len(snap.people)} people. Select a row to open that person.")
+selection = st.dataframe(
+    table.drop(columns=["id"]),
+    hide_index=True,
+    width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    key="people_table",
+    column_config={
+        "name": "Name",
+        "role": "Role",
+        "organization": "Organization",
+        "last_talk": st.column_config.DateColumn("Last conversation", format="D MMM YYYY"),
+        "conversations": st.column_config.NumberColumn("Conversations"),
+        "mentor_stage": "Mentor stage",
+        "keep_in_touch": "Keep in touch",
+        "strength": st.column_config.ProgressColumn("Strength", min_value=0, max_value=100, format="%d"),
+    },
+)
+rows = selection.selection.rows if selection else []
+if rows:
+    st.query_params["person"] = str(int(table.iloc[rows[0]]["id"]))
+try:
+    person_id = int(st.query_params.get("person", ""))
+    person = svc.person(person_id)
+except (ValueError, NotFoundError):
+    st.stop()
+
+
+@st.dialog("Delete person?")
+def delete_dialog(service: MemberService, person: Person) -> None:
+    solo, shared = service.delete_impact(person.id)
+    st.write(
+        f"This removes **{ui.escape(person.name)}**, {solo} conversation(s) only with them, "
+        f"and their name from {shared} group conversation(s)."
+    )
+    if st.button("Delete for good", type="primary", icon=":material/delete:"):
+        service.delete_person(person.id)
+        st.query_params.pop("person", None)
+        ui.flash(f"Deleted {person.name}.")
+        st.rerun()
+
+
+st.divider()
+st.header(person.name, anchor=False)
+details = [person.role.label, person.organization, person.how_met and f"met: {person.how_met}"]
+st.markdown(ui.escape(" · ".join(d for d in details if d)))
+if person.email or person.links:
+    st.caption(ui.escape(" · ".join([person.email, *person.links])))
+history = svc.conversations(person_id=person.id)
+tab_history, tab_edit, tab_merge = st.tabs([f"History ({len(history)})", "Edit", "Merge duplicates"])
+with tab_history:
+    if not history:
+        st.caption("No conversations with this person yet.")
+    for conversation in history:
+        with st.container(border=True):
+            st.markdown(
+                f"**{ui.escape(ui.conversation_label(conversation, snap.people))}** · quality {conversation.quality}/5"
+            )
+            for label, text in (
+                ("Learned", conversation.learned),
+                ("Help offered", conversation.help_offered),
+                ("Notes", conversation.notes),
+            ):
+                if text:
+                    st.markdown(f"*{label}:* {ui.escape(text)}")
+            if conversation.topics:
+                st.caption("Topics: " + ui.escape(", ".join(conversation.topics)))
+with tab_edit:
+    changes = person_form(f"edit_person_{person.id}", initial=person, submit_label="Save changes")
+    if changes is not None:
+        try:
+            svc.update_person(person.id, changes)
+        except (ValidationError, NotFoundError) as error:
+            ui.show_problems(error)
+        else:
+            ui.flash(f"Saved {changes['name']}.")
+            st.rerun()
+    if st.button("Delete this person", icon=":material/delete:"):
+        delete_dialog(svc, person)
+with tab_merge:
+    st.caption(f"Fold duplicate entries into {ui.escape(person.name)}: their conversations and details move here.")
+    others = [p for p in snap.people if p.id != person.id]
+    chosen = st.multiselect(
+        "Duplicates of this person",
+        [p.id for p in others],
+        format_func=lambda i: next(f"{p.name} ({p.organization or p.role.label})" for p in others if p.id == i),
+    )
+    if st.button("Merge", disabled=not chosen, icon=":material/merge:"):
+        try:
+            merged = svc.merge_people(person.id, chosen)
+        except (ValidationError, NotFoundError) as error:
+            ui.show_problems(error)
+        else:
+            ui.flash(f"Merged {len(chosen)} duplicate(s) into {merged.name}.")
+            st.rerun()
