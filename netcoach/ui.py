@@ -18,6 +18,7 @@ import re
 import runpy
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -113,6 +114,21 @@ def show_flash() -> None:
     message = st.session_state.pop("_netcoach_flash", None)
     if message:
         st.success(message, icon=":material/check_circle:")
+
+
+# Dialogs are opened through session state rather than straight from a button
+# click: the dialog then survives full reruns (and AppTest, which has no
+# dialog-only reruns), and closing it clears the state.
+def open_dialog(name: str, target: object) -> None:
+    st.session_state[f"_dialog_{name}"] = target
+
+
+def dialog_target(name: str) -> Any:
+    return st.session_state.get(f"_dialog_{name}")
+
+
+def close_dialog(name: str) -> None:
+    st.session_state.pop(f"_dialog_{name}", None)
 
 
 def people_names(people: Sequence[Person], ids: Sequence[int]) -> str:

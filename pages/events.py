@@ -1,6 +1,7 @@
 """Events: what is coming up, what you went to, and who you met there."""
 
 import contextlib
+from functools import partial
 
 import streamlit as st
 
@@ -50,7 +51,7 @@ def set_attended(service: MemberService, event_id: int, key: str) -> None:
     service.update_event(event_id, {"attended": st.session_state[key]})
 
 
-@st.dialog("Delete event?")
+@st.dialog("Delete event?", on_dismiss=partial(ui.close_dialog, "delete_event"))
 def delete_dialog(service: MemberService, event: Event) -> None:
     st.write(f"This removes **{ui.escape(event.name)}**. Conversations logged there keep the event's name.")
     if st.button("Delete", type="primary", icon=":material/delete:"):
@@ -76,7 +77,7 @@ def show(events: list[Event]) -> None:
             key = f"attended_{event.id}"
             c2.checkbox("I went", value=event.attended, key=key, on_change=set_attended, args=(svc, event.id, key))
             if c3.button("Delete", key=f"del_{event.id}", icon=":material/delete:"):
-                delete_dialog(svc, event)
+                ui.open_dialog("delete_event", event.id)
             if event.description:
                 st.caption(ui.escape(event.description))
             if talks:
@@ -99,3 +100,6 @@ with tab_past:
         show(past)
     else:
         st.info("No past events yet.")
+
+if (target := next((e for e in snap.events if e.id == ui.dialog_target("delete_event")), None)) is not None:
+    delete_dialog(svc, target)

@@ -1,5 +1,7 @@
 """Log a conversation in under half a minute; edit or delete past entries."""
 
+from functools import partial
+
 import streamlit as st
 
 from netcoach import ui
@@ -29,7 +31,7 @@ if entered is not None:
         st.rerun()
 
 
-@st.dialog("Edit conversation", width="large")
+@st.dialog("Edit conversation", width="large", on_dismiss=partial(ui.close_dialog, "edit"))
 def edit_dialog(service: MemberService, conversation: Conversation) -> None:
     current = service.snapshot()
     entered = conversation_form(
@@ -48,19 +50,22 @@ def edit_dialog(service: MemberService, conversation: Conversation) -> None:
     except (ValidationError, NotFoundError) as error:
         ui.show_problems(error)
     else:
+        ui.close_dialog("edit")
         ui.flash("Saved your changes.")
         st.rerun()
 
 
-@st.dialog("Delete conversation?")
+@st.dialog("Delete conversation?", on_dismiss=partial(ui.close_dialog, "delete"))
 def delete_dialog(service: MemberService, conversation: Conversation, label: str) -> None:
     st.write(f"This removes **{label}** for good.")
     c1, c2 = st.columns(2)
     if c1.button("Delete", type="primary", icon=":material/delete:", key="confirm_delete"):
         service.delete_conversation(conversation.id)
+        ui.close_dialog("delete")
         ui.flash("Conversation deleted.")
         st.rerun()
     if c2.button("Keep it", key="cancel_delete"):
+        ui.close_dialog("delete")
         st.rerun()
 
 
@@ -76,8 +81,14 @@ for conversation in shown:
         c1, c2, c3 = st.columns([8, 1, 1], vertical_alignment="center")
         c1.markdown(f"**{ui.escape(label)}**  \n{ui.escape(conversation.learned or conversation.notes)[:160]}")
         if c2.button("Edit", key=f"edit_{conversation.id}", icon=":material/edit:"):
-            edit_dialog(svc, conversation)
+            ui.open_dialog("edit", conversation.id)
         if c3.button("Delete", key=f"delete_{conversation.id}", icon=":material/delete:"):
-            delete_dialog(svc, conversation, label)
+            ui.open_dialog("delete", conversation.id)
 if len(past) > len(shown):
     st.caption(f"Showing the latest {len(shown)} of {len(past)}. Search to find older ones.")
+
+by_id = {c.id: c for c in snap.conversations}
+if (target := by_id.get(ui.dialog_target("edit"))) is not None:
+    edit_dialog(svc, target)
+elif (target := by_id.get(ui.dialog_target("delete"))) is not None:
+    delete_dialog(svc, target, ui.conversation_label(target, snap.people))

@@ -1,5 +1,7 @@
 """Everyone you have met: search, filter, open a person, edit, merge duplicates."""
 
+from functools import partial
+
 import streamlit as st
 
 from netcoach import ui
@@ -64,7 +66,7 @@ except (ValueError, NotFoundError):
     st.stop()
 
 
-@st.dialog("Delete person?")
+@st.dialog("Delete person?", on_dismiss=partial(ui.close_dialog, "delete_person"))
 def delete_dialog(service: MemberService, person: Person) -> None:
     solo, shared = service.delete_impact(person.id)
     st.write(
@@ -73,6 +75,7 @@ def delete_dialog(service: MemberService, person: Person) -> None:
     )
     if st.button("Delete for good", type="primary", icon=":material/delete:"):
         service.delete_person(person.id)
+        ui.close_dialog("delete_person")
         st.query_params.pop("person", None)
         ui.flash(f"Deleted {person.name}.")
         st.rerun()
@@ -114,6 +117,8 @@ with tab_edit:
             ui.flash(f"Saved {changes['name']}.")
             st.rerun()
     if st.button("Delete this person", icon=":material/delete:"):
+        ui.open_dialog("delete_person", person.id)
+    if ui.dialog_target("delete_person") == person.id:
         delete_dialog(svc, person)
 with tab_merge:
     st.caption(f"Fold duplicate entries into {ui.escape(person.name)}: their conversations and details move here.")
