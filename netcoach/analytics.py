@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
 from collections.abc import Iterable
 
 import pandas as pd
 
-from .models import Conversation, Event, Goal, GoalMetric, Person, Role, Setting
+from .models import Conversation, Event, Goal, GoalMetric, Person, Role, Setting, Snapshot
 
 CONVERSATION_COLUMNS = [
     "id",
@@ -91,6 +92,29 @@ def build_frames(people: Iterable[Person], conversations: Iterable[Conversation]
     roles = people_df.set_index("id")["role"] if len(people_df) else pd.Series(dtype=object)
     meetings["role"] = meetings["person_id"].map(roles).fillna(Role.OTHER.value)
     return Frames(people_df, conv_df, events_df, meetings.reset_index(drop=True))
+
+
+_FRAMES_MEMO: dict[int, tuple[Snapshot, Frames]] = {}
+_FRAMES_MEMO_SIZE = 8
+_FRAMES_LOCK = threading.Lock()
+
+
+def frames_for(snapshot: Snapshot) -> Frames:
+    """The frames of one snapshot, built once however many views and rules ask.
+
+    Snapshots are immutable and the service hands out one per file version, so
+    the object itself is the key (kept alive beside its frames).
+    """
+    with _FRAMES_LOCK:
+        hit = _FRAMES_MEMO.get(id(snapshot))
+        if hit is not None and hit[0] is snapshot:
+            return hit[1]
+    frames = build_frames(snapshot.people, snapshot.conversations, snapshot.events)
+    with _FRAMES_LOCK:
+        if len(_FRAMES_MEMO) >= _FRAMES_MEMO_SIZE:
+            _FRAMES_MEMO.pop(next(iter(_FRAMES_MEMO)), None)
+        _FRAMES_MEMO[id(snapshot)] = (snapshot, frames)
+    return frames
 
 
 def month_bounds(month: str) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -198,11 +222,8 @@ def new_vs_repeat_by_month(frames: Frames) -> pd.DataFrame:
     meetings = frames.meetings
     if meetings.empty:
         return pd.DataFrame(columns=["month", "kind", "talks"])
-    first = meetings.groupby("person_id")["date"].transform("min")
-    first_id = (
-        meetings.sort_values(["date", "conversation_id"]).groupby("person_id")["conversation_id"].transform("first")
-    )
-    is_new = (meetings["date"] == first) & (meetings["conversation_id"] == first_id)
+    first_talks = meetings.sort_values(["date", "conversation_id"]).groupby("person_id").head(1).index
+    is_new = pd.Series(meetings.index.isin(first_talks), index=meetings.index)
     out = meetings.assign(month=_month_start(meetings["date"]), kind=is_new.map({True: "new", False: "repeat"}))
     return out.groupby(["month", "kind"]).size().rename("talks").reset_index()
 
@@ -269,31 +290,3 @@ def goal_history(frames: Frames, goals: Iterable[Goal], months: Iterable[str]) -
                     }
                 )
     return pd.DataFrame(rows, columns=["month", "metric", "target", "actual", "met"])
-
-
-ON_TIME_DAYS = 2
-
-
-def followthrough_by_month(frames: Frames) -> pd.DataFrame:
-    """Per month of the conversation: follow-ups needed, done within two days, median delay.
-
-    Columns: month, needed, done, on_time, on_time_rate, median_delay_days.
-    """
-    conv = frames.conversations
-    needed = conv[conv["followup_due"].notna() | conv["followup_done"].notna()]
-    if needed.empty:
-        return pd.DataFrame(columns=["month", "needed", "done", "on_time", "on_time_rate", "median_delay_days"])
-    delay = (needed["followup_done"] - needed["date"]).dt.days
-    table = pd.DataFrame(
-        {
-            "month": _month_start(needed["date"]),
-            "done": needed["followup_done"].notna(),
-            "on_time": delay <= ON_TIME_DAYS,
-            "delay": delay,
-        }
-    )
-    out = table.groupby("month").agg(
-        needed=("done", "size"), done=("done", "sum"), on_time=("on_time", "sum"), median_delay_days=("delay", "median")
-    )
-    out["on_time_rate"] = out["on_time"] / out["needed"]
-    return out.reset_index()[["month", "needed", "done", "on_time", "on_time_rate", "median_delay_days"]]

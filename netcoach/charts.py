@@ -137,12 +137,11 @@ def followthrough(df: pd.DataFrame) -> go.Figure:
     title = "Follow-through by month"
     if df.empty:
         return _empty(title, "No follow-ups yet")
+    months = pd.to_datetime(df["month"] + "-01")
     fig = go.Figure()
-    fig.add_bar(
-        x=df["month"], y=df["on_time_rate"] * 100, name="Followed up within 2 days (%)", marker_color=PALETTE[0]
-    )
+    fig.add_bar(x=months, y=df["share_on_time"] * 100, name="Followed up within 2 days (%)", marker_color=PALETTE[0])
     fig.add_scatter(
-        x=df["month"],
+        x=months,
         y=df["median_delay_days"],
         name="Median delay (days)",
         yaxis="y2",

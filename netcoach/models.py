@@ -178,6 +178,15 @@ class TipProgress:
 
 
 @dataclasses.dataclass(frozen=True)
+class Reflection:
+    """What the member made of one month, written at the monthly review."""
+
+    month: str
+    text: str = ""
+    id: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
 class Profile:
     display_name: str = ""
     internship_start: dt.date | None = None
@@ -197,6 +206,7 @@ class Snapshot:
     events: tuple[Event, ...]
     goals: tuple[Goal, ...]
     tips: tuple[TipProgress, ...]
+    reflections: tuple[Reflection, ...] = ()
 
     def person_by_id(self) -> dict[int, Person]:
         return {p.id: p for p in self.people if p.id is not None}
@@ -507,6 +517,18 @@ def parse_tip_progress(raw: Mapping[str, Any]) -> TipProgress:
     return progress
 
 
+def parse_reflection(raw: Mapping[str, Any]) -> Reflection:
+    f = _Fields(raw)
+    month = ""
+    try:
+        month = parse_month(raw.get("month"))
+    except ValidationError as exc:
+        f.problems.extend(exc.problems)
+    reflection = Reflection(month=month, text=f.text("text", max_len=NOTE_MAX), id=f.record_id())
+    f.finish()
+    return reflection
+
+
 def parse_profile(raw: Mapping[str, Any]) -> Profile:
     f = _Fields(raw)
     profile = Profile(
@@ -521,6 +543,18 @@ def parse_profile(raw: Mapping[str, Any]) -> Profile:
         f.fail("internship_end", "must be on or after internship_start")
     f.finish()
     return profile
+
+
+# The member file's tables, each with the parser that admits its records.
+TABLE_PARSERS: dict[str, Any] = {
+    "people": parse_person,
+    "conversations": parse_conversation,
+    "events": parse_event,
+    "goals": parse_goal,
+    "tips": parse_tip_progress,
+    "reflections": parse_reflection,
+    "profile": parse_profile,
+}
 
 
 # ---------------------------------------------------------------- records

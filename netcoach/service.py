@@ -18,8 +18,9 @@ from typing import Any, TypeVar
 import pandas as pd
 from tinydb.table import Document
 
-from . import analytics, transfer
+from . import analytics, coach, tips, transfer
 from .models import (
+    TABLE_PARSERS,
     Conversation,
     Event,
     Goal,
@@ -27,6 +28,7 @@ from .models import (
     MentorStage,
     Person,
     Profile,
+    Reflection,
     Role,
     Setting,
     Snapshot,
@@ -39,22 +41,24 @@ from .models import (
     parse_month,
     parse_person,
     parse_profile,
+    parse_reflection,
     parse_tip_progress,
     to_record,
 )
-from .store import DataDir, MemberStore, Signature, Tables, data_dir
+from .store import DataDir, MemberStore, Tables, data_dir
 
 __all__ = ["FollowUps", "GoalProgress", "MemberService", "NotFoundError", "Snapshot", "member_service"]
 
-PEOPLE, CONVERSATIONS, EVENTS, GOALS, TIPS, PROFILE = (
+PEOPLE, CONVERSATIONS, EVENTS, GOALS, TIPS, REFLECTIONS, PROFILE = (
     "people",
     "conversations",
     "events",
     "goals",
     "tips",
+    "reflections",
     "profile",
 )
-DATA_TABLES = (PEOPLE, CONVERSATIONS, EVENTS, GOALS, TIPS, PROFILE)
+DATA_TABLES = tuple(TABLE_PARSERS)
 FUTURE_SLACK = dt.timedelta(days=1)
 
 T = TypeVar("T")
@@ -106,7 +110,7 @@ class MemberService:
         self._store = store
         self._today = today
         self._snapshot: Snapshot | None = None
-        self._frames: tuple[Signature | None, analytics.Frames] | None = None
+        self._memo: dict[Any, Any] = {}
         self._cache_lock = threading.Lock()
 
     @property
@@ -136,11 +140,21 @@ class MemberService:
 
     def frames(self) -> analytics.Frames:
         """The member's data as DataFrames, rebuilt only when the file changed."""
+        return analytics.frames_for(self.snapshot())
+
+    def _derived(self, key: Any, compute: Callable[[Snapshot], T]) -> T:
+        """Coach results for the current file version and day, computed once."""
         snap = self.snapshot()
+        memo_key = (snap.revision, self.today, key)
         with self._cache_lock:
-            if self._frames is None or self._frames[0] != snap.revision:
-                self._frames = (snap.revision, analytics.build_frames(snap.people, snap.conversations, snap.events))
-            return self._frames[1]
+            if memo_key in self._memo:
+                return self._memo[memo_key]
+        value = compute(snap)
+        with self._cache_lock:
+            if len(self._memo) > 64:
+                self._memo.clear()
+            self._memo[memo_key] = value
+        return value
 
     def profile(self) -> Profile:
         return self.snapshot().profile
@@ -234,19 +248,40 @@ class MemberService:
         wanted = {p.id for p in self.people(text, roles)}
         table = analytics.people_table(self.frames())
         table = table[table["id"].isin(wanted)]
+        touch = {row.person_id: row for row in self.keep_in_touch()}
+        strength = self.relationship_strength()
+
+        def touch_status(person_id: int) -> str:
+            row = touch.get(person_id)
+            if row is None:
+                return "Not talked yet"
+            return f"{row.status.label} · next by {row.due_date:%d %b}"
+
         table = table.assign(
             role=table["role"].map(lambda v: Role(v).label),
             mentor_stage=table["mentor_stage"].map(lambda v: MentorStage(v).label),
+            keep_in_touch=table["id"].map(touch_status),
+            strength=table["id"].map(lambda i: strength.get(i, 0.0)),
         )
-        columns = ["id", "name", "role", "organization", "last_talk", "conversations", "mentor_stage"]
+        columns = [
+            "id",
+            "name",
+            "role",
+            "organization",
+            "last_talk",
+            "conversations",
+            "mentor_stage",
+            "keep_in_touch",
+            "strength",
+        ]
         return table[columns].sort_values(["last_talk", "name"], ascending=[False, True], na_position="last")
 
     def insights(self) -> Insights:
         frames = self.frames()
         people = analytics.people_table(frames)
         met = people[people["conversations"] > 0]
-        followthrough = analytics.followthrough_by_month(frames)
-        due = followthrough["needed"].sum() if len(followthrough) else 0
+        followthrough = self.followthrough()
+        due = followthrough["needing"].sum() if len(followthrough) else 0
         return Insights(
             conversations=len(frames.conversations),
             people_met=len(met),
@@ -261,8 +296,98 @@ class MemberService:
             network_growth=analytics.network_growth(frames),
         )
 
+    def activity(self, days: int = 84) -> pd.DataFrame:
+        """Conversations per day over the last `days` days, for the calendar."""
+        return analytics.activity_by_day(self.frames(), days, self.today)
+
+    def network_growth(self) -> pd.DataFrame:
+        return analytics.network_growth(self.frames())
+
+    def week_streak(self) -> int:
+        return analytics.week_streak(self.frames(), self.today)
+
+    # ------------------------------------------------------------- coaching
+    def nudges(self, limit: int | None = None) -> list[coach.Nudge]:
+        found = self._derived("nudges", lambda snap: coach.nudges(snap, self.today))
+        return found if limit is None else found[:limit]
+
+    def goal_paces(self, month: str) -> dict[GoalMetric, coach.Pace]:
+        month = parse_month(month)
+        return self._derived(("paces", month), lambda snap: coach.goal_paces(snap, month, self.today))
+
+    def suggested_targets(self, month: str) -> dict[GoalMetric, int]:
+        month = parse_month(month)
+        return self._derived(("suggested", month), lambda snap: coach.suggested_targets(snap, month))
+
+    def goal_streak(self) -> int:
+        return self._derived("streak", lambda snap: coach.goal_streak(snap, self.today))
+
+    def monthly_review(self, month: str) -> coach.MonthlyReview:
+        month = parse_month(month)
+        return self._derived(("review", month), lambda snap: coach.monthly_review(snap, month))
+
+    def goal_history(self, months: int = 6) -> pd.DataFrame:
+        """Targets against results for the months before this one."""
+        this_month = coach.month_of(self.today)
+        past = [coach.shift_month(this_month, -i) for i in range(months, 0, -1)]
+        return analytics.goal_history(self.frames(), self.snapshot().goals, past)
+
+    def keep_in_touch(self) -> list[coach.KeepInTouch]:
+        return self._derived("touch", lambda snap: coach.keep_in_touch(snap, self.today))
+
+    def relationship_strength(self) -> dict[int, float]:
+        return self._derived("strength", lambda snap: coach.relationship_strength(snap, self.today))
+
+    def mentor_pipeline(self) -> list[coach.MentorCandidate]:
+        return self._derived("mentors", coach.mentor_pipeline)
+
+    def followthrough(self) -> pd.DataFrame:
+        return self._derived("followthrough", lambda snap: coach.followthrough(snap, self.today))
+
+    def exit_list(self) -> list[coach.ExitContact]:
+        return self._derived("exit", lambda snap: coach.exit_list(snap, self.today))
+
+    def draft_message(self, person_id: int, conversation_id: int | None = None, kind: str = "thank_you") -> str:
+        conversation = self.conversation(conversation_id) if conversation_id is not None else None
+        return coach.draft_followup_message(
+            self.person(person_id), conversation, kind=kind, sender=self.profile().display_name
+        )
+
+    # ----------------------------------------------------------------- tips
+    @staticmethod
+    def tips_library() -> tuple[tips.Tip, ...]:
+        return tips.load_tips()
+
     def tip_progress(self) -> dict[str, TipProgress]:
         return {t.tip_id: t for t in self.snapshot().tips}
+
+    def tips_due_for_review(self) -> list[tips.Tip]:
+        return [tips.tip_by_id(i) for i in tips.due_for_review(self.tip_progress(), self.today)]
+
+    @staticmethod
+    def _known_tip(tip_id: str) -> None:
+        try:
+            tips.tip_by_id(tip_id)
+        except KeyError:
+            raise NotFoundError(f"tip: no tip with id {tip_id!r}") from None
+
+    def mark_tip_read(self, tip_id: str) -> TipProgress:
+        self._known_tip(tip_id)
+        progress = tips.mark_read(self.tip_progress().get(tip_id), tip_id, self.today)
+        return self.save_tip_progress(to_record(progress) | {"tip_id": tip_id})
+
+    def mark_tip_tried(self, tip_id: str, reflection: str = "", useful: bool | None = None) -> TipProgress:
+        self._known_tip(tip_id)
+        progress = tips.mark_tried(
+            self.tip_progress().get(tip_id), tip_id, self.today, reflection=reflection, useful=useful
+        )
+        return self.save_tip_progress(to_record(progress) | {"tip_id": tip_id})
+
+    def set_tip_useful(self, tip_id: str, useful: bool | None) -> TipProgress:
+        self._known_tip(tip_id)
+        current = self.tip_progress().get(tip_id)
+        base = to_record(current) if current else {"tip_id": tip_id}
+        return self.save_tip_progress(base | {"useful": useful})
 
     # ----------------------------------------------------------------- people
     def add_person(self, raw: Mapping[str, Any]) -> Person:
@@ -347,8 +472,12 @@ class MemberService:
             except ValidationError as exc:
                 label = f"new person {index}" if len(new_people) > 1 else "new person"
                 problems.extend(f"{label} {p}" for p in exc.problems)
-        placeholder = list(raw.get("person_ids") or [])
-        draft = {**raw, "id": None, "person_ids": placeholder + [10**9] * len(parsed_people)}
+        given = raw.get("person_ids") or []
+        # Only a list can be padded with stand-ins for the new people; anything else goes to the
+        # parser as it is, to be refused by name rather than crash here.
+        placeholder = list(given) if isinstance(given, (list, tuple)) else []
+        padded = placeholder + [10**9] * len(new_people) if isinstance(given, (list, tuple)) else given
+        draft = {**raw, "id": None, "person_ids": padded}
         try:
             conversation = parse_conversation(draft)
         except ValidationError as exc:
@@ -358,7 +487,9 @@ class MemberService:
             raise ValidationError(problems)
         assert conversation is not None
         with self._store.transaction() as db:
-            self._check_references(db, conversation, known=len(placeholder))
+            # Check the ids given (the parser vouched they are ids), not the new people's stand-ins.
+            known = dataclasses.replace(conversation, person_ids=tuple(dict.fromkeys(placeholder)))
+            self._check_references(db, known)
             new_ids = [db.table(PEOPLE).insert(to_record(p)) for p in parsed_people]
             conversation = dataclasses.replace(conversation, person_ids=tuple(dict.fromkeys([*placeholder, *new_ids])))
             doc_id = db.table(CONVERSATIONS).insert(to_record(conversation))
@@ -426,6 +557,37 @@ class MemberService:
                 doc_id = table.insert(to_record(goal))
         return dataclasses.replace(goal, id=doc_id)
 
+    def set_goals(self, month: str, targets: Mapping[GoalMetric, int | None]) -> list[Goal]:
+        """Set a whole month's targets at once; a target of None or 0 removes that goal."""
+        month = parse_month(month)
+        problems: list[str] = []
+        wanted: dict[str, Goal] = {}
+        for metric, target in targets.items():
+            if not target:
+                continue
+            try:
+                goal = parse_goal({"month": month, "metric": metric, "target": target})
+            except ValidationError as exc:
+                problems.extend(exc.problems)
+            else:
+                wanted[goal.metric.value] = goal
+        if problems:
+            raise ValidationError(problems)
+        cleared = {GoalMetric(m).value for m, t in targets.items() if not t}
+        with self._store.transaction() as db:
+            table = db.table(GOALS)
+            for doc in table.all():
+                if doc.get("month") != month:
+                    continue
+                metric = doc.get("metric")
+                if metric in wanted:
+                    table.update(to_record(wanted.pop(metric)), doc_ids=[doc.doc_id])
+                elif metric in cleared:
+                    table.remove(doc_ids=[doc.doc_id])
+            for goal in wanted.values():
+                table.insert(to_record(goal))
+        return self.goals(month)
+
     def delete_goal(self, month: str, metric: GoalMetric | str) -> None:
         goal = parse_goal({"month": month, "metric": metric, "target": 1})
         with self._store.transaction() as db:
@@ -436,13 +598,30 @@ class MemberService:
             if ids:
                 table.remove(doc_ids=ids)
 
+    def reflection(self, month: str) -> str:
+        month = parse_month(month)
+        return next((r.text for r in self.snapshot().reflections if r.month == month), "")
+
+    def save_reflection(self, month: str, text: str) -> Reflection:
+        reflection = parse_reflection({"month": month, "text": text})
+        with self._store.transaction() as db:
+            table = db.table(REFLECTIONS)
+            existing = [d.doc_id for d in table.all() if d.get("month") == reflection.month]
+            if existing:
+                table.update(to_record(reflection), doc_ids=existing[:1])
+            else:
+                table.insert(to_record(reflection))
+        return reflection
+
     # ------------------------------------------------------- tips and profile
     def save_tip_progress(self, raw: Mapping[str, Any]) -> TipProgress:
+        """Save what was done with a tip; fields not given keep their saved value (like the profile)."""
         progress = parse_tip_progress({**raw, "id": None})
         with self._store.transaction() as db:
             table = db.table(TIPS)
             existing = [d.doc_id for d in table.all() if d.get("tip_id") == progress.tip_id]
             if existing:
+                progress = parse_tip_progress({**table.get(doc_id=existing[0]), **raw, "id": None})
                 table.update(to_record(progress), doc_ids=existing[:1])
                 doc_id = existing[0]
             else:
@@ -512,6 +691,19 @@ class MemberService:
             "updated_people": len(plan.person_updates),
             "conversations": len(plan.new_conversations),
         }
+
+    def load_sample_data(self, conversations: int = 120, seed: int = 1) -> None:
+        """Fill an empty member with an invented intern's data, to look around."""
+        from . import demo  # demo builds on this module
+
+        demo.generate(self, conversations=conversations, seed=seed)
+
+    def erase_all(self) -> None:
+        """Empty every table; a backup of the current file is kept first."""
+        with self._store.transaction() as db:
+            self._store.backup_now("before-erase")
+            for name in DATA_TABLES:
+                db.table(name).truncate()
 
     # ---------------------------------------------------------------- backups
     def backups(self) -> list[Path]:

@@ -28,7 +28,8 @@ from tinydb.storages import Storage
 
 from .models import SCHEMA_VERSION
 
-MEMBER_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+# \Z, not $: "$" also matches before a final newline, which would let "abc\n" through.
+MEMBER_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}\Z")
 BACKUPS_KEPT = 7
 META_TABLE = "_meta"
 LOCK_TIMEOUT_S = 30.0
@@ -103,7 +104,7 @@ def load_json_file(path: Path) -> Tables | None:
 def _parse(path: Path, raw: bytes) -> Tables:
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # deep nesting exhausts the stack
         raise CorruptFileError(path, f"not valid JSON: {exc}") from None
     if not isinstance(data, dict) or not all(
         isinstance(t, dict) and all(isinstance(d, dict) for d in t.values()) for t in data.values()
@@ -286,6 +287,13 @@ class MemberStore:
         write_atomic(target, self.path.read_bytes())
         return target
 
+    def backup_now(self, label: str) -> Path | None:
+        """Keep a copy of the file as it is now, named by `label` and the time."""
+        if not self.path.exists():
+            return None
+        stamp = dt.datetime.now().strftime("%Y-%m-%dT%H%M%S")
+        return self._copy_backup(f"{label}-{stamp}")
+
     def _prune_backups(self) -> None:
         daily = sorted(p for p in self.backup_dir.glob("????-??-??.json"))
         for old in daily[:-BACKUPS_KEPT]:
@@ -305,9 +313,7 @@ class MemberStore:
         if data is None:
             raise StoreError(f"{backup}: no such backup")
         with self.transaction():
-            if self.path.exists():
-                stamp = dt.datetime.now().strftime("%Y-%m-%dT%H%M%S")
-                self._copy_backup(f"before-restore-{stamp}")
+            self.backup_now("before-restore")
             self.storage.write(data)
 
 

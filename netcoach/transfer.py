@@ -19,16 +19,13 @@ from typing import Any
 
 from .models import (
     SCHEMA_VERSION,
+    TABLE_PARSERS,
     Conversation,
     Person,
     Role,
     ValidationError,
     parse_conversation,
-    parse_event,
-    parse_goal,
     parse_person,
-    parse_profile,
-    parse_tip_progress,
     to_record,
 )
 
@@ -40,14 +37,7 @@ NAMES_SEPARATOR = "; "
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LINKEDIN_HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
 
-PARSERS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
-    "people": parse_person,
-    "conversations": parse_conversation,
-    "events": parse_event,
-    "goals": parse_goal,
-    "tips": parse_tip_progress,
-    "profile": parse_profile,
-}
+PARSERS: dict[str, Callable[[Mapping[str, Any]], Any]] = TABLE_PARSERS
 
 PEOPLE_CSV_COLUMNS = ["name", "role", "organization", "how_met", "email", "links", "tags", "mentor_stage", "notes"]
 CONVERSATION_CSV_COLUMNS = [
@@ -194,7 +184,7 @@ def plan_json(payload: bytes | str, *, member_is_empty: bool) -> ImportPlan:
     plan = ImportPlan(kind="json")
     try:
         document = json.loads(_text(payload))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # deep nesting exhausts the stack
         plan.errors.append(f"file: not valid JSON ({exc})")
         return plan
     if (
@@ -376,9 +366,11 @@ def _fill_in(current: Person, found: Person) -> dict[str, Any]:
         changes["organization"] = found.organization
     if found.email and not current.email:
         changes["email"] = found.email
-    links = list(dict.fromkeys([*current.links, *found.links]))
-    if len(links) != len(current.links):
-        changes["links"] = links
+    # Compared as the matching compares them, so ".../in/dana/" does not join ".../in/dana".
+    have = {link.rstrip("/").lower() for link in current.links}
+    extra = [link for link in found.links if link.rstrip("/").lower() not in have]
+    if extra:
+        changes["links"] = [*current.links, *extra]
     return changes
 
 
@@ -451,6 +443,8 @@ def plan_conversations_csv(payload: bytes | str, known: Iterable[Person]) -> Imp
                 known_ids.append(found)
             elif _name_key(name) in new_by_name:
                 refs.append(new_by_name[_name_key(name)])
+            elif any(_name_key(p.name) == _name_key(name) for p in pending):
+                continue  # "Cleo; cleo" in one row is one new person, not two
             else:
                 try:
                     pending.append(parse_person({"name": name}))
@@ -460,7 +454,9 @@ def plan_conversations_csv(payload: bytes | str, known: Iterable[Person]) -> Imp
         if bad_name:
             continue
         try:
-            conversation = parse_conversation({**raw, "person_ids": known_ids or [10**9]})
+            # One distinct stand-in per new person, so they count toward the limit on people.
+            stand_ins = [10**9 + i for i in range(len(set(refs)) + len(pending))]
+            conversation = parse_conversation({**raw, "person_ids": [*known_ids, *stand_ins]})
         except ValidationError as exc:
             plan.errors.extend(f"row {line}: {p}" for p in exc.problems)
             continue

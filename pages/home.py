@@ -1,0 +1,132 @@
+"""Home: this month at a glance and what the coach suggests next."""
+
+import streamlit as st
+
+from netcoach import charts, ui
+from netcoach.coach import PaceStatus, month_of
+from netcoach.models import GoalMetric
+
+member = ui.guard()
+svc = ui.service()
+snap = svc.snapshot()
+today = svc.today
+month = month_of(today)
+
+name = snap.profile.display_name
+st.title(f"Hi {name}" if name else "Your networking week", anchor=False)
+ui.show_flash()
+
+if snap.is_empty:
+    st.markdown(
+        "netcoach keeps track of the people you meet during your internship and turns your own notes "
+        "into small, concrete next steps. Three things to start:"
+    )
+    c1, c2, c3 = st.columns(3)
+    with c1.container(border=True):
+        st.markdown("**1. Your internship dates**  \nSo the coach can pace your goals and remind you before you leave.")
+        st.page_link("pages/settings.py", label="Open settings", icon=":material/settings:")
+    with c2.container(border=True):
+        st.markdown("**2. This month's goals**  \nA few people to meet, events to attend, follow-ups to send.")
+        st.page_link("pages/goals.py", label="Set goals", icon=":material/flag:")
+    with c3.container(border=True):
+        st.markdown("**3. Your first conversation**  \nEven a two-minute chat at the coffee machine counts.")
+        st.page_link("pages/log.py", label="Log a conversation", icon=":material/edit_note:")
+    if member.local:
+        st.divider()
+        st.caption("Want to look around first? Fill this dashboard with an invented intern's data.")
+        if st.button("Load sample data", icon=":material/science:"):
+            svc.load_sample_data()
+            ui.flash("Sample data loaded: explore, then delete it from Import and export when you are ready.")
+            st.rerun()
+    st.stop()
+
+profile = snap.profile
+if profile.internship_start and profile.internship_end:
+    total = (profile.internship_end - profile.internship_start).days + 1
+    done = min(max((today - profile.internship_start).days + 1, 0), total)
+    st.caption(f"{today:%A %d %B} · day {done} of {total} of your internship")
+else:
+    st.caption(f"{today:%A %d %B}")
+
+progress = {g.metric: g.actual for g in svc.goal_progress(month)}
+followups = svc.followups()
+waiting = len(followups.overdue) + len(followups.due_today)
+c1, c2, c3, c4 = st.columns(4)
+
+
+c1.metric("Conversations this month", progress[GoalMetric.CONVERSATIONS])
+c2.metric("New people this month", progress[GoalMetric.NEW_PEOPLE])
+c3.metric(
+    "Follow-ups waiting",
+    waiting,
+    delta=f"{len(followups.overdue)} overdue" if followups.overdue else None,
+    delta_color="inverse",
+)
+c4.metric("Weeks in a row with a conversation", svc.week_streak())
+
+st.subheader("What the coach suggests", anchor=False)
+nudges = svc.nudges(limit=3)
+if not nudges:
+    st.success("Nothing pressing: your log looks healthy. Keep going.", icon=":material/thumb_up:")
+for nudge in nudges:
+    with st.container(border=True):
+        st.markdown(f"**{nudge.title}**  \n{ui.escape(nudge.reason)}")
+        st.markdown(f":material/arrow_forward: {ui.escape(nudge.action)}")
+        st.page_link(
+            "pages/tips.py", label="Why this matters", icon=":material/lightbulb:", query_params={"tip": nudge.tip_id}
+        )
+
+left, right = st.columns(2)
+with left:
+    st.subheader("This month's goals", anchor=False)
+    paces = svc.goal_paces(month)
+    if not paces:
+        st.info("No goals for this month yet.")
+        st.page_link("pages/goals.py", label="Set this month's goals", icon=":material/flag:")
+    for metric, pace in paces.items():
+        share = min(pace.actual / pace.target, 1.0) if pace.target else 1.0
+        mark = {
+            PaceStatus.DONE: ":green[done]",
+            PaceStatus.ON_PACE: ":blue[on pace]",
+            PaceStatus.BEHIND: ":orange[behind]",
+            PaceStatus.MISSED: ":red[missed]",
+        }[pace.status]
+        st.progress(share, text=f"{metric.label}: {pace.actual} of {pace.target} · {mark}")
+with right:
+    st.subheader("Follow-ups due", anchor=False)
+    due = [*followups.overdue, *followups.due_today]
+    if not due:
+        st.caption("No follow-up is due today.")
+    for conversation in due[:5]:
+        when = ui.days_phrase((conversation.followup_due - today).days)
+        who = ui.people_names(snap.people, conversation.person_ids)
+        st.markdown(f"- **{ui.escape(who)}** · met {ui.format_date(conversation.date)} · due {when}")
+    if due:
+        st.page_link("pages/followups.py", label=f"Open follow-ups ({len(due)})", icon=":material/forward_to_inbox:")
+    upcoming = [e for e in snap.events if e.date >= today][:3]
+    if upcoming:
+        st.subheader("Coming up", anchor=False)
+        for event in upcoming:
+            st.markdown(f"- {event.date:%a %d %b} · {ui.escape(event.name)}")
+
+st.subheader("Recent conversations", anchor=False)
+recent = snap.conversations[:5]
+st.dataframe(
+    [
+        {
+            "Date": c.date,
+            "With": ui.people_names(snap.people, c.person_ids),
+            "Setting": c.event or c.setting.label,
+            "Quality": "★" * c.quality,
+            "Learned": c.learned,
+        }
+        for c in recent
+    ],
+    hide_index=True,
+    width="stretch",
+    column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")},
+)
+
+left, right = st.columns(2)
+left.plotly_chart(charts.activity_calendar(svc.activity()), width="stretch")
+right.plotly_chart(charts.network_growth(svc.network_growth()), width="stretch")

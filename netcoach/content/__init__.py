@@ -1,0 +1,1 @@
+"""Coaching content shipped with the package as data files (read with importlib.resources)."""
