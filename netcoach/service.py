@@ -134,6 +134,7 @@ class MemberService:
                 events=tuple(sorted(_rows(tables, EVENTS, Event), key=lambda e: e.date)),
                 goals=tuple(sorted(_rows(tables, GOALS, Goal), key=lambda g: (g.month, g.metric.value))),
                 tips=_rows(tables, TIPS, TipProgress),
+                reflections=tuple(sorted(_rows(tables, REFLECTIONS, Reflection), key=lambda r: r.month)),
             )
             self._snapshot = snap
             return snap

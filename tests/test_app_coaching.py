@@ -1,0 +1,145 @@
+"""Home, Follow-ups, Goals, Tips and Insights show what the coach reads from the log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from app_helpers import click, open_app, texts
+
+from netcoach import store
+from netcoach.coach import month_of
+from netcoach.models import GoalMetric
+from netcoach.service import member_service
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    root = tmp_path / "data"
+    monkeypatch.setenv("NETCOACH_DATA_DIR", str(root))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    store.forget_data_dirs()
+    yield root
+    st.cache_resource.clear()
+    store.forget_data_dirs()
+
+
+def service(root: Path):
+    return member_service(root, "me")
+
+
+def days_ago(n: int) -> dt.date:
+    return dt.date.today() - dt.timedelta(days=n)
+
+
+def test_a_new_person_sees_what_to_do_first_and_can_load_sample_data(data_dir: Path) -> None:
+    at = open_app()
+    shown = texts(at)
+    assert "Your internship dates" in shown and "Your first conversation" in shown
+    click(at, "Load sample data")
+    assert "Sample data loaded" in texts(at)
+    assert len(service(data_dir).conversations()) == 120
+    assert [m.label for m in at.metric][:2] == ["Conversations this month", "New people this month"]
+
+
+def test_home_shows_an_overdue_follow_up_as_the_top_nudge(data_dir: Path) -> None:
+    svc = service(data_dir)
+    ana = svc.add_person({"name": "Ana Costa", "role": "supervisor"})
+    svc.log_conversation({"date": days_ago(9), "person_ids": [ana.id], "followup_due": days_ago(7)})
+    at = open_app()
+    shown = texts(at)
+    assert "1 follow-up is overdue" in shown or "follow-up" in shown.lower()
+    assert "Ana Costa" in shown
+    waiting = next(m for m in at.metric if m.label == "Follow-ups waiting")
+    assert waiting.value == "1"
+
+
+def test_marks_a_follow_up_done_in_one_click(data_dir: Path) -> None:
+    svc = service(data_dir)
+    ben = svc.add_person({"name": "Ben Ode", "role": "colleague"})
+    logged = svc.log_conversation(
+        {"date": days_ago(3), "person_ids": [ben.id], "topics": ["testing"], "followup_due": days_ago(1)}
+    )
+    at = open_app("followups")
+    assert "Overdue (1)" in texts(at)
+    assert "Ben" in at.code[0].value  # the draft message names them
+    at.button(key=f"done_{logged.id}").click().run()
+    assert service(data_dir).conversation(logged.id).followup_done == dt.date.today()
+    assert "Overdue (1)" not in texts(at)
+    assert "Marked the follow-up with Ben Ode as sent today." in texts(at)
+
+
+def test_sets_this_months_goals_and_sees_progress(data_dir: Path) -> None:
+    svc = service(data_dir)
+    cleo = svc.add_person({"name": "Cleo Park", "role": "fellow_intern"})
+    svc.log_conversation({"date": dt.date.today(), "person_ids": [cleo.id]})
+    month = month_of(dt.date.today())
+    at = open_app("goals")
+    at.number_input(key=f"target_{month}_new_people").set_value(4)
+    click(at, "Save goals")
+    assert "saved" in texts(at)
+    assert {g.metric: g.target for g in service(data_dir).goals(month)} == {GoalMetric.NEW_PEOPLE: 4}
+    bars = [p.text for p in at.get("progress")]
+    assert any("New people" in t and "1 of 4" in t for t in bars), bars
+
+    at.number_input(key=f"target_{month}_new_people").set_value(0)
+    click(at, "Save goals")
+    assert service(data_dir).goals(month) == []
+
+
+def test_goal_inputs_show_a_suggestion_from_past_months(data_dir: Path) -> None:
+    svc = service(data_dir)
+    people = [svc.add_person({"name": f"Person {i}"}) for i in range(3)]
+    for months_back in (1, 2, 3):
+        day = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).replace(day=10)
+        for _ in range(months_back - 1):
+            day = (day.replace(day=1) - dt.timedelta(days=1)).replace(day=10)
+        for person in people:
+            svc.log_conversation({"date": day, "person_ids": [person.id]})
+    month = month_of(dt.date.today())
+    at = open_app("goals")
+    help_text = at.number_input(key=f"target_{month}_conversations").help
+    assert help_text == "Suggested: 4"  # three a month, nudged up a little
+
+
+def test_writes_a_monthly_reflection(data_dir: Path) -> None:
+    month = month_of(dt.date.today())
+    at = open_app("goals")
+    at.text_area[0].input("Coffee chats worked better than big events.")
+    click(at, "Save reflection")
+    assert service(data_dir).reflection(month) == "Coffee chats worked better than big events."
+
+
+def test_tips_can_be_read_tried_and_come_back_for_review(data_dir: Path) -> None:
+    at = open_app("tips")
+    headings = [s.value for s in at.subheader]
+    assert headings[:4] == ["Why it matters", "Ways to build connections", "When it feels hard", "Keep going"]
+    at.button(key="read_follow-up").click().run()
+    assert service(data_dir).tip_progress()["follow-up"].read_on == dt.date.today()
+    form_input = next(t for t in at.text_input if t.label.startswith("Tried it?"))
+    form_input.input("Sent two thank-you notes.")
+    click(at, "I tried it today")
+    progress = service(data_dir).tip_progress()
+    tried = [p for p in progress.values() if p.tried_on == dt.date.today()]
+    assert tried and tried[0].reflection == "Sent two thank-you notes."
+    assert tried[0].next_review > dt.date.today()
+
+
+def test_insights_draw_every_chart_from_the_log(data_dir: Path) -> None:
+    service(data_dir).load_sample_data()
+    at = open_app("insights")
+    assert len(at.get("plotly_chart")) == 7
+    assert next(m for m in at.metric if m.label == "Conversations").value == "120"
+
+
+def test_member_text_is_shown_as_text_not_markup(data_dir: Path) -> None:
+    svc = service(data_dir)
+    evil = svc.add_person({"name": "[x](javascript:alert(1)) <img src=x onerror=alert(1)>"})
+    svc.log_conversation({"date": dt.date.today(), "person_ids": [evil.id], "learned": "**bold** $x$"})
+    at = open_app("log")
+    rendered = [m.value for m in at.markdown if "javascript" in m.value]
+    assert rendered and all("\\[x\\]\\(javascript\\:" in m for m in rendered)
+    assert all("\\<img" in m for m in rendered)  # escaped: shown as text, never as a tag
