@@ -1,0 +1,256 @@
+"""How the member store's writes and reads compare with their floors, in one run.
+
+Absolute times depend on the disk, so every figure that matters is a ratio of
+two medians measured side by side in this run: our write against the bare
+cost of durably writing the same JSON, a write beside 200 busy members against
+a write alone, a plain single-file TinyDB against ours, and a cached read
+against a first read. Prints `name: value` lines; exits 0 whether or not the
+targets are met (this measures, it does not judge).
+
+    python bench/store_bench.py            # full run, about a minute
+    python bench/store_bench.py --quick    # small and fast, for the test suite
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tinydb import TinyDB
+
+from netcoach import demo
+from netcoach.models import SCHEMA_VERSION
+from netcoach.service import MemberService
+from netcoach.store import META_TABLE, DataDir, load_json_file
+
+MEMBER = "me"
+TARGETS: dict[str, tuple[str, float]] = {
+    "write_vs_floor": ("<=", 1.5),
+    "team_size_effect": ("<=", 1.2),
+    "vs_naive_tinydb": (">=", 20.0),
+    "cached_read_ratio": ("<=", 0.1),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    member_conversations: int = 1000
+    others: int = 200
+    other_conversations: int = 500
+    reps: int = 41
+    naive_reps: int = 7
+    read_reps: int = 31
+    demo_conversations: int = 5000
+
+
+QUICK = Config(
+    member_conversations=150,
+    others=8,
+    other_conversations=40,
+    reps=5,
+    naive_reps=3,
+    read_reps=5,
+    demo_conversations=300,
+)
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def timed(action: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def one_conversation(today: dt.date, n: int) -> dict[str, Any]:
+    """A typical logged conversation, a little different each time."""
+    return {
+        "date": today.isoformat(),
+        "person_ids": [1 + n % 5],
+        "setting": "coffee_chat",
+        "topics": ["career paths", "team roadmap"],
+        "learned": f"Benchmark note {n}: asking about how they chose their team opened up the conversation.",
+        "quality": 4,
+        "followup_due": (today + dt.timedelta(days=2)).isoformat(),
+    }
+
+
+def tinydb_bytes(tables: dict[str, dict[str, Any]]) -> bytes:
+    """A member file exactly as the store writes it, schema stamp included."""
+    stamped = {**tables, META_TABLE: {"1": {"schema": SCHEMA_VERSION}}}
+    return json.dumps(stamped, separators=(",", ":")).encode("ascii")
+
+
+def service_for(root: Path, today: dt.date) -> MemberService:
+    """A fresh DataDir (not the process-wide cache), as a newly started process has."""
+    return MemberService(DataDir(root).store(MEMBER), today=lambda: today)
+
+
+# ---------------------------------------------------------------- set-up
+def make_member(root: Path, conversations: int, today: dt.date) -> Path:
+    service = service_for(root, today)
+    demo.generate(service, conversations=conversations, seed=7, today=today)
+    return root / "members" / f"{MEMBER}.json"
+
+
+def make_team(root: Path, member_file: Path, cfg: Config, today: dt.date) -> DataDir:
+    """The same member plus many others, their files written directly, all loaded as a server would."""
+    members = root / "members"
+    members.mkdir(parents=True)
+    (members / f"{MEMBER}.json").write_bytes(member_file.read_bytes())
+    payload = tinydb_bytes(demo.tables(demo.build(cfg.other_conversations, seed=11, today=today)))
+    for i in range(cfg.others):
+        (members / f"intern-{i:03d}.json").write_bytes(payload)
+    folder = DataDir(root)
+    for member_id in folder.member_ids():
+        with folder.store(member_id).reading():
+            pass
+    return folder
+
+
+def make_naive(path: Path, member_file: Path, cfg: Config, today: dt.date) -> TinyDB:
+    """Everyone's records in one plain TinyDB file, one table per kind, a member field on each record."""
+    mine = load_json_file(member_file) or {}
+    other = demo.tables(demo.build(cfg.other_conversations, seed=11, today=today))
+    merged: dict[str, dict[str, Any]] = {}
+    owners = [(MEMBER, mine)] + [(f"intern-{i:03d}", other) for i in range(cfg.others)]
+    for member_id, tables in owners:
+        for name in demo.TABLE_NAMES:
+            table = merged.setdefault(name, {})
+            for record in tables.get(name, {}).values():
+                table[str(len(table) + 1)] = {**record, "member": member_id}
+    path.write_text(json.dumps(merged), encoding="utf-8")
+    return TinyDB(path)
+
+
+# ---------------------------------------------------------------- measuring
+def floor_write(path: Path, data: dict[str, Any]) -> None:
+    """The least a durable whole-file write can do: serialise, write, fsync, replace."""
+    tmp = path.with_name(path.name + ".tmp")
+    payload = json.dumps(data, separators=(",", ":")).encode("ascii")
+    with open(tmp, "wb") as handle:
+        handle.write(payload)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def measure_writes(alone: MemberService, team: MemberService, floor_dir: Path, cfg: Config, today: dt.date):
+    """Our write alone, our write beside the team, and the floor, interleaved so drift hits all three."""
+    for n in range(3):  # warm-up: the first write of a day also keeps a backup copy
+        alone.log_conversation(one_conversation(today, n))
+        team.log_conversation(one_conversation(today, n))
+    member_file = alone._store.path
+    floor_path = floor_dir / "floor.json"
+    mine: list[float] = []
+    beside: list[float] = []
+    floor: list[float] = []
+    for n in range(cfg.reps):
+        raw = one_conversation(today, n)
+        data = load_json_file(member_file) or {}
+        steps = [
+            (mine, lambda raw=raw: alone.log_conversation(raw)),
+            (beside, lambda raw=raw: team.log_conversation(raw)),
+            (floor, lambda data=data: floor_write(floor_path, data)),
+        ]
+        for samples, action in steps[n % 3 :] + steps[: n % 3]:  # no step always runs first
+            samples.append(timed(action))
+    return median_ms(mine), median_ms(beside), median_ms(floor)
+
+
+def measure_naive(db: TinyDB, cfg: Config, today: dt.date) -> float:
+    table = db.table("conversations")
+    samples = []
+    for n in range(cfg.naive_reps):
+        record = {**one_conversation(today, n), "member": MEMBER}
+        samples.append(timed(lambda record=record: table.insert(record)))
+    return median_ms(samples)
+
+
+def measure_reads(root: Path, cfg: Config, today: dt.date) -> tuple[float, float]:
+    """First read by a fresh service (parse and build), then the same read again."""
+    first, second = [], []
+    for _ in range(cfg.read_reps):
+        service = service_for(root, today)
+        first.append(timed(service.snapshot))
+        second.append(timed(service.snapshot))
+    return median_ms(first), median_ms(second)
+
+
+def measure_demo(root: Path, cfg: Config, today: dt.date) -> float:
+    service = service_for(root, today)
+    return timed(lambda: demo.generate(service, conversations=cfg.demo_conversations, seed=3, today=today)) * 1000
+
+
+# ---------------------------------------------------------------- report
+def met(name: str, value: float) -> bool:
+    op, target = TARGETS[name]
+    return value <= target if op == "<=" else value >= target
+
+
+def run(cfg: Config, base: Path | None) -> dict[str, float]:
+    today = dt.date.today()
+    with tempfile.TemporaryDirectory(prefix="netcoach-bench-", dir=base) as tmp:
+        work = Path(tmp)
+        member_file = make_member(work / "alone", cfg.member_conversations, today)
+        make_team(work / "team", member_file, cfg, today)
+        (work / "naive").mkdir()
+        naive = make_naive(work / "naive" / "db.json", member_file, cfg, today)
+        first_ms, second_ms = measure_reads(work / "alone", cfg, today)
+        alone, team = service_for(work / "alone", today), service_for(work / "team", today)
+        write_ms, team_ms, floor_ms = measure_writes(alone, team, work / "alone", cfg, today)
+        naive_ms = measure_naive(naive, cfg, today)
+        naive.close()
+        demo_ms = measure_demo(work / "demo", cfg, today)
+    return {
+        "write_vs_floor": write_ms / floor_ms,
+        "team_size_effect": team_ms / write_ms,
+        "vs_naive_tinydb": naive_ms / write_ms,
+        "cached_read_ratio": second_ms / first_ms,
+        "write_ms": write_ms,
+        "floor_ms": floor_ms,
+        "team_write_ms": team_ms,
+        "naive_tinydb_write_ms": naive_ms,
+        "first_read_ms": first_ms,
+        "cached_read_ms": second_ms,
+        "demo_conversations": cfg.demo_conversations,
+        "demo_ms": demo_ms,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a small, fast run (for tests); ratios are rougher")
+    parser.add_argument(
+        "--dir", type=Path, default=None, help="where to make the temporary data (default: the system temp folder)"
+    )
+    args = parser.parse_args(argv)
+    cfg = QUICK if args.quick else Config()
+    print(
+        f"# member with {cfg.member_conversations} conversations, {cfg.others} others x "
+        f"{cfg.other_conversations}, {cfg.reps} repetitions",
+        flush=True,
+    )
+    results = run(cfg, args.dir)
+    for name, value in results.items():
+        print(f"{name}: {value:.4g}" if isinstance(value, float) else f"{name}: {value}")
+    print(f"targets_met: {'yes' if all(met(name, results[name]) for name in TARGETS) else 'no'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
