@@ -78,6 +78,8 @@ class ImportPlan:
         if self.replace_tables is not None:
             counts = ", ".join(f"{len(v)} {k}" for k, v in self.replace_tables.items() if v and k != "profile")
             return f"Restore {counts or 'an empty file'}."
+        if self.kind == "json":
+            return f"{self.rows_read} records read; nothing can be restored until the problems below are fixed."
         parts = [f"{len(self.new_people)} new people"]
         if self.matched:
             parts.append(f"{len(self.matched)} already known")

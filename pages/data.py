@@ -107,3 +107,11 @@ else:
         else:
             ui.flash(f"Restored {name}.")
             st.rerun()
+
+st.subheader("Start over")
+st.caption("Removes every person, conversation, event, goal and note (a backup is kept first, listed above).")
+erase = st.checkbox("Yes, remove all my data")
+if st.button("Remove all my data", disabled=not erase, icon=":material/delete_forever:"):
+    svc.erase_all()
+    ui.flash("All your data was removed. A backup from just before is under Backups.")
+    st.rerun()

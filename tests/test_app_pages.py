@@ -158,3 +158,18 @@ def test_a_broken_data_file_is_reported_by_name_and_left_alone(data_dir: Path) -
     shown = texts(at)
     assert str(broken) in shown and "cannot be read" in shown
     assert broken.read_text() == '{"people": {"1": '
+
+
+def test_starts_over_and_can_restore_the_backup_kept_first(data_dir: Path) -> None:
+    service(data_dir).load_sample_data(conversations=30)
+    at = open_app("data")
+    next(c for c in at.checkbox if c.label == "Yes, remove all my data").check().run()
+    click(at, "Remove all my data")
+    assert service(data_dir).snapshot().is_empty
+    assert "All your data was removed" in texts(at)
+
+    backup = next(name for name in at.selectbox[1].options if name.startswith("before-erase"))
+    at.selectbox[1].select(backup).run()
+    next(c for c in at.checkbox if c.label.startswith("Yes, replace my current data")).check().run()
+    click(at, "Restore")
+    assert len(service(data_dir).conversations()) == 30
