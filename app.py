@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from netcoach import ui
+from netcoach import access, ui
 from netcoach.store import StoreError
 
 st.set_page_config(page_title="netcoach", page_icon=":material/diversity_3:", layout="wide")
 
-PAGES = {
+MEMBER_PAGES = {
     "Your week": [
         st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
         st.Page("pages/log.py", title="Log a conversation", icon=":material/edit_note:"),
@@ -27,12 +27,51 @@ PAGES = {
         st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
     ],
 }
+COORDINATOR_PAGES = [
+    st.Page("pages/cohort.py", title="Cohort", icon=":material/monitoring:", default=True),
+    st.Page("pages/team_events.py", title="Team events", icon=":material/event:"),
+]
 
-member = ui.Member(member_id=ui.LOCAL_MEMBER_ID)
-page = st.navigation(PAGES)
+
+def sign_in() -> None:
+    st.title("netcoach", anchor=False)
+    st.write("Your networking coach for the internship. Sign in with your company account to continue.")
+    if st.button("Sign in", type="primary", icon=":material/login:"):
+        provider = access.sign_in_provider()
+        if provider:
+            st.login(provider)
+        else:
+            st.login()
+
+
+def refused() -> None:
+    st.title("netcoach", anchor=False)
+    st.error(
+        f"{visitor.message} is not on this netcoach's list. Ask the program coordinator to invite you.",
+        icon=":material/block:",
+    )
+    st.button("Sign out", on_click=st.logout, icon=":material/logout:")
+
+
+def misconfigured() -> None:
+    st.title("netcoach", anchor=False)
+    st.error(f"Sign-in is not set up correctly: {visitor.message}", icon=":material/settings:")
+
+
+visitor = access.resolve_visitor()
+if visitor.member is None:
+    view = {"signed_out": sign_in, "refused": refused}.get(visitor.state, misconfigured)
+    st.navigation([st.Page(view, title="Sign in", default=True)], position="hidden").run()
+    st.stop()
+
+page = st.navigation(COORDINATOR_PAGES if visitor.state == "coordinator" else MEMBER_PAGES)
 with st.sidebar:
-    st.caption(f"Data folder: `{ui.data_root().resolve()}`")
-with ui.acting_for(member):
+    if visitor.member.local:
+        st.caption(f"Data folder: `{ui.data_root().resolve()}`")
+    else:
+        st.caption(f"Signed in as {ui.escape(visitor.member.email)}")
+        st.button("Sign out", on_click=st.logout, icon=":material/logout:")
+with ui.acting_for(visitor.member):
     try:
         page.run()
     except StoreError as error:

@@ -29,7 +29,7 @@ def _layout(fig: go.Figure, height: int = 320) -> go.Figure:
     return fig
 
 
-def _month_axis(fig: go.Figure) -> go.Figure:
+def month_axis(fig: go.Figure) -> go.Figure:
     fig.update_xaxes(type="date", tickformat="%b %Y", dtick="M1", title_text="")
     return fig
 
@@ -56,7 +56,7 @@ def network_growth(df: pd.DataFrame) -> go.Figure:
         markers=True,
         hover_data={"new_people": True},
     )
-    return _layout(_month_axis(fig))
+    return _layout(month_axis(fig))
 
 
 def activity_calendar(df: pd.DataFrame) -> go.Figure:
@@ -120,7 +120,7 @@ def new_vs_repeat(df: pd.DataFrame) -> go.Figure:
         labels={"talks": "Talks", "kind": ""},
         color_discrete_map={"new": PALETTE[0], "repeat": PALETTE[1]},
     )
-    return _layout(_month_axis(fig))
+    return _layout(month_axis(fig))
 
 
 def settings_mix(df: pd.DataFrame) -> go.Figure:
@@ -153,7 +153,7 @@ def followthrough(df: pd.DataFrame) -> go.Figure:
         yaxis={"title": "% on time", "range": [0, 100]},
         yaxis2={"title": "days", "overlaying": "y", "side": "right", "rangemode": "tozero"},
     )
-    return _layout(_month_axis(fig))
+    return _layout(month_axis(fig))
 
 
 def quality_over_time(df: pd.DataFrame) -> go.Figure:
@@ -170,7 +170,7 @@ def quality_over_time(df: pd.DataFrame) -> go.Figure:
         hover_data=["conversations"],
     )
     fig.update_yaxes(range=[1, 5.2])
-    return _layout(_month_axis(fig))
+    return _layout(month_axis(fig))
 
 
 def organizations(df: pd.DataFrame) -> go.Figure:
@@ -206,4 +206,4 @@ def goal_history(df: pd.DataFrame) -> go.Figure:
         pattern_shape="result",
         pattern_shape_map={"met": "", "missed": "/"},
     )
-    return _layout(_month_axis(fig), 360)
+    return _layout(month_axis(fig), 360)

@@ -155,6 +155,8 @@ class Event:
     attended: bool = False
     place: str = ""
     description: str = ""
+    # Set when the event came from the team's shared list (its id there).
+    shared_id: int | None = None
     id: int | None = None
 
 
@@ -467,6 +469,7 @@ def parse_event(raw: Mapping[str, Any]) -> Event:
         attended=bool(f.boolean("attended", default=False)),
         place=f.text("place"),
         description=f.text("description", max_len=NOTE_MAX),
+        shared_id=f.optional_integer("shared_id", 1, 10**9),
         id=f.record_id(),
     )
     f.finish()

@@ -532,6 +532,20 @@ class MemberService:
             table.update(to_record(event), doc_ids=[event_id])
         return dataclasses.replace(event, id=event_id)
 
+    def track_shared_event(self, shared: Event, attended: bool) -> Event:
+        """Going to (or went to) a team event: keep it as this member's own event."""
+        with self._store.transaction() as db:
+            table = db.table(EVENTS)
+            mine = [d for d in table.all() if d.get("shared_id") == shared.id]
+            record = {**to_record(shared), "shared_id": shared.id, "attended": attended}
+            event = parse_event({**record, "id": None})
+            if mine:
+                table.update(to_record(event), doc_ids=[mine[0].doc_id])
+                doc_id = mine[0].doc_id
+            else:
+                doc_id = table.insert(to_record(event))
+        return dataclasses.replace(event, id=doc_id)
+
     def delete_event(self, event_id: int) -> None:
         """Remove an event; conversations keep their event name but lose the link."""
         with self._store.transaction() as db:

@@ -343,6 +343,15 @@ class DataDir:
                 self._stores[member_id] = store
             return store
 
+    def team_store(self) -> MemberStore:
+        """The team instance's own file (members, sharing, shared events), beside the members."""
+        with self._lock:
+            store = self._stores.get("/team")
+            if store is None:
+                store = MemberStore(self.root / "team.json", self.backups_dir / "_team")
+                self._stores["/team"] = store
+            return store
+
     def member_ids(self) -> list[str]:
         if not self.members_dir.exists():
             return []
@@ -361,9 +370,9 @@ class DataDir:
     def check(self) -> list[tuple[Path, str]]:
         """Every data file that does not load, with the reason."""
         problems: list[tuple[Path, str]] = []
-        if not self.members_dir.exists():
-            return problems
-        for path in sorted(self.members_dir.glob("*.json")):
+        paths = sorted(self.members_dir.glob("*.json")) if self.members_dir.exists() else []
+        team_file = self.root / "team.json"
+        for path in [*paths, *([team_file] if team_file.exists() else [])]:
             try:
                 load_json_file(path)
             except CorruptFileError as exc:

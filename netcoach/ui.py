@@ -41,6 +41,7 @@ class Member:
     name: str = ""
     email: str = ""
     local: bool = True
+    role: str = "member"  # or "coordinator" on a team instance
 
 
 _CURRENT: contextvars.ContextVar[Member | None] = contextvars.ContextVar("netcoach_member", default=None)
@@ -60,8 +61,10 @@ def acting_for(member: Member) -> Iterator[None]:
         _CURRENT.reset(token)
 
 
-def guard() -> Member:
+def guard(role: str = "member") -> Member:
     """First line of every page: the member, or the page stops here.
+
+    `role` is who the page is for; anyone else is refused, whatever the URL.
 
     Until some session has called `st.navigation` in this process, Streamlit
     runs a requested `pages/*.py` file directly, skipping app.py and its
@@ -70,7 +73,11 @@ def guard() -> Member:
     """
     member = _CURRENT.get()
     if member is not None:
-        return member
+        if member.role == role:
+            return member
+        st.error("This page is not available to your account.", icon=":material/block:")
+        st.page_link(HOME_PAGE, label="Back to netcoach", icon=":material/home:")
+        st.stop()
     if PagesManager.uses_pages_directory:
         runpy.run_path(str(APP_FILE), run_name="__main__")
     else:
@@ -81,7 +88,7 @@ def guard() -> Member:
 
 
 @st.cache_resource(show_spinner=False)
-def _cached_service(root: str, member_id: str) -> MemberService:
+def cached_service(root: str, member_id: str) -> MemberService:
     # Shared by every session of the same member, so they also share the
     # store's locks and its in-memory copy of the file.
     return member_service(root, member_id)
@@ -89,7 +96,7 @@ def _cached_service(root: str, member_id: str) -> MemberService:
 
 def service() -> MemberService:
     """The current member's service; the member comes from app.py, never from the browser."""
-    return _cached_service(str(data_root().resolve()), guard().member_id)
+    return cached_service(str(data_root().resolve()), guard().member_id)
 
 
 def show_problems(error: Exception, heading: str = "Nothing was saved:") -> None:
@@ -129,6 +136,31 @@ def dialog_target(name: str) -> Any:
 
 def close_dialog(name: str) -> None:
     st.session_state.pop(f"_dialog_{name}", None)
+
+
+def team_events(view: Any, svc: MemberService, limit: int = 5) -> None:
+    """Upcoming team events with 'going' / 'attended' buttons that copy them to the member's own events."""
+    upcoming = view.upcoming_events()[:limit]
+    if not upcoming:
+        return
+    mine = {e.shared_id: e for e in svc.events() if e.shared_id is not None}
+    st.subheader("Team events", anchor=False)
+    for event in upcoming:
+        with st.container(border=True):
+            c1, c2, c3 = st.columns([5, 1, 1], vertical_alignment="center")
+            where = f" · {escape(event.place)}" if event.place else ""
+            c1.markdown(f"**{escape(event.name)}**  \n{event.date:%a %d %b %Y}{where}")
+            own = mine.get(event.id)
+            if own is None and c2.button("Going", key=f"going_{event.id}", icon=":material/event_available:"):
+                svc.track_shared_event(event, attended=False)
+                flash(f"Added {event.name} to your events.")
+                st.rerun()
+            if own is not None:
+                c2.caption("Going" if not own.attended else "Attended")
+            if not (own and own.attended) and c3.button("Attended", key=f"attended_shared_{event.id}"):
+                svc.track_shared_event(event, attended=True)
+                flash(f"Marked {event.name} as attended.")
+                st.rerun()
 
 
 def people_names(people: Sequence[Person], ids: Sequence[int]) -> str:

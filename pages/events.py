@@ -5,7 +5,7 @@ from functools import partial
 
 import streamlit as st
 
-from netcoach import ui
+from netcoach import access, ui
 from netcoach.models import Event, EventKind, ValidationError
 from netcoach.service import MemberService, NotFoundError
 
@@ -16,6 +16,9 @@ today = svc.today
 
 st.title("Events")
 ui.show_flash()
+team = access.team_view()
+if team is not None:
+    ui.team_events(team, svc, limit=10)
 
 with st.expander("Add an event", icon=":material/add:", expanded=not snap.events):
     with st.form("add_event", clear_on_submit=False, enter_to_submit=False):

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from netcoach import charts, ui
+from netcoach import access, charts, ui
 from netcoach.coach import PaceStatus, month_of, shift_month
 from netcoach.models import GoalMetric, ValidationError
 
@@ -50,6 +50,8 @@ if save or use_suggested:
         st.rerun()
 
 paces = svc.goal_paces(month)
+team = access.team_view()
+benchmarks = team.benchmarks(month) if team is not None else None
 if paces:
     st.subheader("Progress", anchor=False)
     for metric, pace in paces.items():
@@ -66,6 +68,8 @@ if paces:
                 f"{pace.per_week_needed:g} a week needed to finish"
             )
         ends = " (your internship ends first)" if pace.ends_with_internship else ""
+        if benchmarks:
+            ends += f" · cohort median {benchmarks[metric]:g}"
         st.progress(share, text=f"**{metric.label}**: {pace.actual} of {pace.target} · {note}{ends}")
 
 streak = svc.goal_streak()

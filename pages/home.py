@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from netcoach import charts, ui
+from netcoach import access, charts, ui
 from netcoach.coach import PaceStatus, month_of
 from netcoach.models import GoalMetric
 
@@ -31,6 +31,9 @@ if snap.is_empty:
     with c3.container(border=True):
         st.markdown("**3. Your first conversation**  \nEven a two-minute chat at the coffee machine counts.")
         st.page_link("pages/log.py", label="Log a conversation", icon=":material/edit_note:")
+    team = access.team_view()
+    if team is not None:
+        ui.team_events(team, svc, limit=3)
     if member.local:
         st.divider()
         st.caption("Want to look around first? Fill this dashboard with an invented intern's data.")
@@ -103,6 +106,15 @@ with right:
         st.markdown(f"- **{ui.escape(who)}** · met {ui.format_date(conversation.date)} · due {when}")
     if due:
         st.page_link("pages/followups.py", label=f"Open follow-ups ({len(due)})", icon=":material/forward_to_inbox:")
+    team = access.team_view()
+    if team is not None:
+        ui.team_events(team, svc, limit=3)
+        benchmarks = team.benchmarks(month)
+        if benchmarks:
+            st.caption(
+                f"Cohort median this month: {benchmarks[GoalMetric.NEW_PEOPLE]:g} new people, "
+                f"{benchmarks[GoalMetric.CONVERSATIONS]:g} conversations."
+            )
     upcoming = [e for e in snap.events if e.date >= today][:3]
     if upcoming:
         st.subheader("Coming up", anchor=False)

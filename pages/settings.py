@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from netcoach import ui
+from netcoach import access, ui
 from netcoach.models import Setting, ValidationError
 
 ui.guard()
@@ -46,3 +46,23 @@ if submitted:
     else:
         ui.flash("Settings saved.")
         st.rerun()
+
+team = access.team_view()
+if team is not None:
+    st.subheader("Sharing with your program coordinator", anchor=False)
+    st.caption(
+        "When on, the coordinator's cohort totals include your monthly numbers (conversations, new people, "
+        "events, follow-through, goals met). Never names, organizations or notes. Off until you switch it on."
+    )
+    shares = st.toggle("Share my monthly totals", value=team.shares_totals)
+    if shares != team.shares_totals:
+        team.set_sharing(shares)
+        ui.flash("Sharing switched " + ("on." if shares else "off."))
+        st.rerun()
+
+    st.subheader("Delete my account", anchor=False)
+    st.caption("Download your data first under Import and export if you want to keep it. This cannot be undone.")
+    sure = st.checkbox("Yes, delete my account and every note in it")
+    if st.button("Delete my account", disabled=not sure, icon=":material/delete_forever:"):
+        team.delete_account()
+        st.logout()

@@ -1,0 +1,129 @@
+"""Who is visiting: local mode, or a signed-in member or coordinator of a team instance.
+
+Team mode is on when the secrets file has an `[auth]` section (Streamlit's
+OpenID Connect sign-in). The member a run acts for is derived only from the
+identity the provider vouched for (`st.user`), never from anything the
+browser can set.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+from .models import ValidationError
+from .team import CoordinatorView, Identity, Role, Team, TeamSettings, TeamView
+from .ui import Member, cached_service, data_root, guard
+
+SETTINGS_SECTION = "netcoach"
+
+
+@dataclasses.dataclass(frozen=True)
+class Visitor:
+    """The outcome of the sign-in gate for one script run."""
+
+    state: str  # local | member | coordinator | signed_out | refused | misconfigured
+    member: Member | None = None
+    message: str = ""
+
+
+def _secret_section(name: str) -> Mapping[str, Any] | None:
+    # Without a secrets file, touching st.secrets raises; local mode has none.
+    try:
+        section = st.secrets.get(name)
+    except Exception:  # any failure to read secrets means "not configured"
+        return None
+    return section if isinstance(section, Mapping) else None
+
+
+def team_mode() -> bool:
+    return _secret_section("auth") is not None
+
+
+def _logged_in() -> bool:
+    try:
+        return bool(st.user.is_logged_in)
+    except Exception:  # st.user raises when auth is half configured
+        return False
+
+
+def _identity() -> Identity:
+    user = st.user
+    auth = _secret_section("auth") or {}
+    verified = user.get("email_verified")
+    return Identity(
+        issuer=str(user.get("iss") or auth.get("server_metadata_url") or "oidc"),
+        subject=str(user.get("sub") or user.get("email") or ""),
+        email=str(user.get("email") or ""),
+        name=str(user.get("name") or ""),
+        email_verified=verified if isinstance(verified, bool) else None,
+    )
+
+
+@st.cache_resource(show_spinner=False)
+def _cached_team(root: str) -> Team:
+    from .store import data_dir
+
+    return Team(data_dir(root))
+
+
+def team() -> Team:
+    return _cached_team(str(data_root().resolve()))
+
+
+def team_view() -> TeamView | None:
+    """The signed-in member's view of their team, or None on a local dashboard."""
+    member = guard()
+    return None if member.local else TeamView(team(), member.member_id)
+
+
+def coordinator_view() -> CoordinatorView:
+    """Only a coordinator's page run gets here; guard() stops anyone else."""
+    guard(Role.COORDINATOR)
+    return CoordinatorView(team())
+
+
+def resolve_visitor() -> Visitor:
+    """Decide, from configuration and the provider's identity alone, who this run acts for."""
+    if not team_mode():
+        return Visitor("local", Member(member_id="me"))
+    try:
+        settings = TeamSettings.from_mapping(_secret_section(SETTINGS_SECTION) or {})
+    except ValidationError as error:
+        return Visitor("misconfigured", message="; ".join(error.problems))
+    if not _logged_in():
+        return Visitor("signed_out")
+    identity = _identity()
+    role = settings.role_for(identity)
+    if role is None or not identity.subject:
+        return Visitor("refused", message=identity.email or "this account")
+    membership = _register(identity, role)
+    member = Member(
+        member_id=membership.member_id, name=membership.name, email=membership.email, local=False, role=role
+    )
+    return Visitor(role, member)
+
+
+def _register(identity: Identity, role: str):
+    """Record the sign-in once per session; the first one also starts the member's store."""
+    key = f"_netcoach_registered_{identity.member_id}_{role}"
+    membership = st.session_state.get(key)
+    if membership is None:
+        known = team().membership(identity.member_id)
+        membership = team().sign_in(identity, role)
+        if known is None and role == Role.MEMBER:
+            cached_service(str(data_root().resolve()), membership.member_id).save_profile(
+                {"display_name": identity.name[:120]}
+            )
+        st.session_state[key] = membership
+    return membership
+
+
+def sign_in_provider() -> str | None:
+    """The provider name to pass to st.login, when the secrets name more than one."""
+    settings = _secret_section(SETTINGS_SECTION) or {}
+    provider = settings.get("provider")
+    return str(provider) if provider else None

@@ -1,0 +1,41 @@
+"""Team events: the coordinator posts company events every member can see and join."""
+
+import streamlit as st
+
+from netcoach import access, ui
+from netcoach.models import EventKind, ValidationError
+
+view = access.coordinator_view()
+
+st.title("Team events", anchor=False)
+ui.show_flash()
+
+with st.form("post_event", enter_to_submit=False):
+    c1, c2, c3 = st.columns([3, 1, 1])
+    name = c1.text_input("Name", max_chars=120)
+    when = c2.date_input("Date", format="YYYY-MM-DD")
+    kind = c3.selectbox("Kind", list(EventKind), format_func=lambda k: k.label)
+    place = st.text_input("Place")
+    description = st.text_area("Description", height=68)
+    posted = st.form_submit_button("Post event", type="primary", icon=":material/campaign:")
+if posted:
+    try:
+        event = view.post_event({"name": name, "date": when, "kind": kind, "place": place, "description": description})
+    except ValidationError as error:
+        ui.show_problems(error)
+    else:
+        ui.flash(f"Posted {event.name}; members see it on their Home and Events pages.")
+        st.rerun()
+
+events = view.shared_events()
+if not events:
+    st.info("No team events yet.")
+for event in reversed(events):
+    with st.container(border=True):
+        c1, c2 = st.columns([6, 1], vertical_alignment="center")
+        where = f" · {ui.escape(event.place)}" if event.place else ""
+        c1.markdown(f"**{ui.escape(event.name)}**  \n{event.date:%a %d %b %Y} · {event.kind.label}{where}")
+        if c2.button("Remove", key=f"remove_{event.id}", icon=":material/delete:"):
+            view.delete_event(event.id)
+            ui.flash(f"Removed {event.name}.")
+            st.rerun()
