@@ -1,0 +1,30 @@
+"""The production files in deploy/ are ones Streamlit and netcoach accept as they are."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from streamlit import config
+
+from netcoach.team import TeamSettings
+
+DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
+
+
+def test_every_production_option_is_a_real_streamlit_option() -> None:
+    settings = tomllib.loads((DEPLOY / "config.toml").read_text())
+    names = [f"{section}.{key}" for section, values in settings.items() for key in values]
+    assert "client.showErrorDetails" in names and "server.fileWatcherType" in names
+    unknown = [name for name in names if name not in config._config_options_template]
+    assert unknown == []
+
+
+def test_the_example_secrets_switch_on_team_mode_with_placeholders_only() -> None:
+    secrets = tomllib.loads((DEPLOY / "secrets.example.toml").read_text())
+    auth = secrets["auth"]
+    for key in ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url"):
+        assert auth[key], key
+    assert all("REPLACE" in auth[key] for key in ("cookie_secret", "client_id", "client_secret"))
+    settings = TeamSettings.from_mapping(secrets["netcoach"])
+    assert settings.coordinators and settings.allowed_domains

@@ -1,0 +1,103 @@
+"""Team rules without Streamlit: who may sign in, ids, sharing, totals, account deletion."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netcoach.models import ValidationError
+from netcoach.store import MEMBER_ID_RE, data_dir
+from netcoach.team import MIN_SHARING_FOR_BENCHMARKS, Identity, Role, Team, TeamSettings, member_id_for
+
+SETTINGS = TeamSettings.from_mapping(
+    {"coordinators": ["Coach@Acme.test"], "allowed_domains": ["acme.test"], "invited": ["guest@partner.test"]}
+)
+TODAY = dt.date(2026, 4, 15)
+
+
+def who(email: str, verified: bool | None = None) -> Identity:
+    return Identity("https://idp.test", email.split("@")[0], email, email_verified=verified)
+
+
+def test_roles_come_from_the_email_the_provider_vouched_for() -> None:
+    assert SETTINGS.role_for(who("coach@acme.test")) == Role.COORDINATOR
+    assert SETTINGS.role_for(who("ana@acme.test")) == Role.MEMBER
+    assert SETTINGS.role_for(who("guest@partner.test")) == Role.MEMBER
+    assert SETTINGS.role_for(who("mallory@evil.test")) is None
+    assert SETTINGS.role_for(who("ana@acme.test.evil.test")) is None
+    assert SETTINGS.role_for(who("ana@acme.test", verified=False)) is None
+    assert SETTINGS.role_for(who("not-an-email")) is None
+
+
+def test_settings_that_would_let_nobody_in_are_refused_with_the_reason() -> None:
+    with pytest.raises(ValidationError) as error:
+        TeamSettings.from_mapping({"coordinators": ["nope"], "allowed_domains": []})
+    problems = " ".join(error.value.problems)
+    assert "netcoach.coordinators: 'nope' is not an email address" in problems
+    assert "set allowed_domains or invited" in problems
+
+
+@given(st.text(), st.text())
+def test_a_member_id_is_always_a_safe_file_name(issuer: str, subject: str) -> None:
+    member_id = member_id_for(issuer, subject)
+    assert MEMBER_ID_RE.match(member_id)
+    assert member_id != member_id_for(issuer, subject + "x")
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Team:
+    return Team(data_dir(tmp_path / "data"), today=lambda: TODAY)
+
+
+def join(team: Team, name: str, conversations: int = 0, shares: bool = False) -> str:
+    identity = who(f"{name}@acme.test")
+    team.sign_in(identity, Role.MEMBER)
+    svc = team.member_service(identity.member_id)
+    if conversations:
+        person = svc.add_person({"name": f"Contact of {name}", "organization": "Secret Org"})
+        for day in range(conversations):
+            svc.log_conversation(
+                {"date": TODAY - dt.timedelta(days=day), "person_ids": [person.id], "learned": "private"}
+            )
+    team.set_sharing(identity.member_id, shares)
+    return identity.member_id
+
+
+def test_cohort_totals_count_only_sharing_members_and_name_nobody(team: Team) -> None:
+    join(team, "ana", conversations=3, shares=True)
+    join(team, "ben", conversations=2, shares=False)
+    totals = team.cohort_totals(months=2)
+    this_month = totals.iloc[-1]
+    assert this_month["members_sharing"] == 1
+    assert this_month["conversations"] == 3 and this_month["new_people"] == 1
+    text = totals.to_csv()
+    assert "Contact of" not in text and "Secret Org" not in text and "private" not in text
+
+
+def test_cohort_medians_need_five_sharing_members(team: Team) -> None:
+    for index in range(MIN_SHARING_FOR_BENCHMARKS - 1):
+        join(team, f"intern{index}", conversations=index + 1, shares=True)
+    assert team.cohort_benchmarks("2026-04") is None
+    join(team, "last", conversations=10, shares=True)
+    medians = team.cohort_benchmarks("2026-04")
+    assert medians is not None and medians["conversations"] == 3
+
+
+def test_deleting_an_account_removes_the_file_the_backups_and_the_membership(team: Team) -> None:
+    member_id = join(team, "ana", conversations=2)
+    path = team.folder.member_path(member_id)
+    assert path.exists()
+    team.remove_member(member_id)
+    assert not path.exists()
+    assert not (team.folder.backups_dir / member_id).exists()
+    assert team.membership(member_id) is None
+
+
+def test_a_second_sign_in_keeps_sharing_and_join_date(team: Team) -> None:
+    member_id = join(team, "ana", shares=True)
+    later = team.sign_in(who("ana@acme.test"), Role.MEMBER)
+    assert later.shares_totals and later.joined_on == TODAY and later.member_id == member_id
