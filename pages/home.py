@@ -67,6 +67,14 @@ c3.metric(
 )
 c4.metric("Weeks in a row with a conversation", svc.week_streak())
 
+leaving = svc.exit_list()
+if leaving:
+    with st.container(border=True):
+        st.markdown("**Your internship ends soon.** Thank these people and tell them how to stay in touch:")
+        for contact in leaving:
+            st.markdown(f"- **{ui.escape(contact.name)}**: {ui.escape(contact.reason)}")
+        st.page_link("pages/followups.py", label="Draft the messages", icon=":material/forward_to_inbox:")
+
 st.subheader("What the coach suggests", anchor=False)
 nudges = svc.nudges(limit=3)
 if not nudges:

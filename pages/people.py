@@ -33,6 +33,14 @@ if not snap.people:
     st.info("Nobody here yet. Log a conversation or import your LinkedIn connections to fill this list.")
     st.stop()
 
+pipeline = svc.mentor_pipeline()
+if pipeline:
+    with st.expander(f"Mentor pipeline ({len(pipeline)})", icon=":material/school:"):
+        st.caption("From a first chat to a mentor: where each candidate stands and the next step.")
+        for candidate in pipeline:
+            label = f"**{ui.escape(candidate.name)}** · {candidate.stage.label}"
+            st.progress(candidate.step / 5, text=f"{label} · next: {ui.escape(candidate.next_step)}")
+
 c1, c2 = st.columns([2, 3])
 needle = c1.text_input("Search", placeholder="Name, organization, tag…")
 roles = c2.multiselect("Roles", list(Role), format_func=lambda r: r.label, placeholder="All roles")

@@ -143,3 +143,22 @@ def test_member_text_is_shown_as_text_not_markup(data_dir: Path) -> None:
     rendered = [m.value for m in at.markdown if "javascript" in m.value]
     assert rendered and all("\\[x\\]\\(javascript\\:" in m for m in rendered)
     assert all("\\<img" in m for m in rendered)  # escaped: shown as text, never as a tag
+
+
+def test_people_shows_the_mentor_pipeline_with_a_next_step(data_dir: Path) -> None:
+    svc = service(data_dir)
+    rosa = svc.add_person({"name": "Rosa Vidal", "role": "supervisor", "mentor_stage": "asked_advice"})
+    svc.log_conversation({"date": days_ago(2), "person_ids": [rosa.id], "quality": 5})
+    at = open_app("people")
+    bars = [p.text for p in at.get("progress")]
+    assert any("Rosa Vidal" in t and "Asked advice" in t and "next:" in t for t in bars), bars
+
+
+def test_home_lists_who_to_thank_in_the_last_weeks_of_the_internship(data_dir: Path) -> None:
+    svc = service(data_dir)
+    svc.save_profile({"internship_start": days_ago(80), "internship_end": days_ago(-10)})
+    mentor = svc.add_person({"name": "Ines Moreau", "role": "mentor"})
+    svc.log_conversation({"date": days_ago(5), "person_ids": [mentor.id], "quality": 5})
+    at = open_app()
+    shown = texts(at)
+    assert "Your internship ends soon." in shown and "Ines Moreau" in shown
