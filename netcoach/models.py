@@ -99,8 +99,11 @@ class GoalMetric(enum.StrEnum):
         return _label(self.value)
 
 
+_LABELS = {"one_on_one": "One-on-one", "follow_ups_sent": "Follow-ups sent", "follow_up_chat": "Follow-up chat"}
+
+
 def _label(value: str) -> str:
-    return value.replace("_", " ").capitalize()
+    return _LABELS.get(value) or value.replace("_", " ").capitalize()
 
 
 class ValidationError(ValueError):

@@ -1,0 +1,309 @@
+"""A real netcoach server and a real Chromium, and the few moves a person makes in them.
+
+Streamlit reruns the whole script after every click, so "the page is ready"
+means: the browser is connected, no script run is in flight, and nothing on
+screen is still greyed out from the previous run. Every move here waits for
+that before it looks at the page, so tests read like what a person does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator, Page
+
+    from netcoach.service import MemberService
+
+REPO = Path(__file__).resolve().parents[2]
+APP = REPO / "app.py"
+PAGES_DIR = REPO / "pages"
+SCREENSHOTS = REPO / "artifacts" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+# Playwright's own browser download does not work here; Debian's Chromium does,
+# with everything that phones home or needs a GPU or a sandbox switched off.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1400, "height": 1000}
+MEMBER = "me"
+SERVER_START_S = 60.0
+RUN_TIMEOUT_MS = 30_000
+
+# Every view in the sidebar: (url path, sidebar title). Kept in step with app.py.
+VIEWS = [
+    ("", "Home"),
+    ("log", "Log a conversation"),
+    ("followups", "Follow-ups"),
+    ("goals", "Goals"),
+    ("people", "People"),
+    ("events", "Events"),
+    ("insights", "Insights"),
+    ("tips", "Tips"),
+    ("data", "Import and export"),
+    ("settings", "Settings"),
+]
+
+_APP_IDLE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app) return false;
+  if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+  return !document.querySelector('[data-stale="true"]');
+}"""
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() == "true"
+
+
+def missing_browser(reason: str) -> None:
+    """Skip on a developer machine without Chromium; under CI a missing browser is a failure."""
+    if in_ci():
+        pytest.fail(f"CI=true but the browser tests cannot run: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def chromium_path() -> str:
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        missing_browser(f"{CHROMIUM} is missing; run `make chromium` (or scripts/ensure_chromium.sh) to install it")
+    return str(CHROMIUM)
+
+
+# ------------------------------------------------------------------ data
+def seed_sample(data_dir: Path, conversations: int, seed: int = 1) -> None:
+    """Sample data from the product's own command, as a new user would load it."""
+    if (REPO / "netcoach" / "__main__.py").exists():
+        command = [sys.executable, "-m", "netcoach", "demo", "--data-dir", str(data_dir)]
+        command += ["--member", MEMBER, "--conversations", str(conversations), "--seed", str(seed)]
+        done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"sample data failed ({done.returncode}): {done.stderr or done.stdout}")
+        return
+    from netcoach import demo, store
+    from netcoach.service import member_service
+
+    try:
+        demo.generate(member_service(data_dir, MEMBER), conversations=conversations, seed=seed)
+    finally:
+        store.forget_data_dirs()
+
+
+@contextlib.contextmanager
+def member(data_dir: Path) -> Iterator[MemberService]:
+    """The member's service for arranging data in a test, released afterwards.
+
+    The data folder's locks and cached copies live in this process; dropping
+    them keeps one test's folder from leaking into the next.
+    """
+    from netcoach import store
+    from netcoach.service import member_service
+
+    try:
+        yield member_service(data_dir, MEMBER)
+    finally:
+        store.forget_data_dirs()
+
+
+# ---------------------------------------------------------------- server
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclasses.dataclass
+class AppServer:
+    """One `streamlit run app.py` process with its own data folder."""
+
+    data_dir: Path
+    port: int
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, path: str = "") -> str:
+        return f"{self.base}/{path.lstrip('/')}"
+
+    def log_tail(self, chars: int = 3000) -> str:
+        try:
+            return self.log.read_text(errors="replace")[-chars:]
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+def launch_server(data_dir: Path, log: Path) -> AppServer:
+    """Start `streamlit run app.py` on a free port, without waiting for it."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "NETCOACH_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
+    command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    with log.open("ab") as out:
+        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+    return AppServer(data_dir=data_dir, port=port, process=process, log=log)
+
+
+def wait_until_healthy(server: AppServer, deadline: float) -> bool:
+    """True once the server's health check answers "ok"; False if it died or the deadline passed."""
+    while time.monotonic() < deadline and server.process.poll() is None:
+        try:
+            with urllib.request.urlopen(server.url("_stcore/health"), timeout=2) as answer:
+                if answer.read().decode().strip() == "ok":
+                    return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
+def start_server(data_dir: Path, log: Path) -> AppServer:
+    """Start the app on a free port and return once its health check answers "ok"."""
+    last_error = ""
+    for _ in range(3):  # a free port can be taken between probing and binding
+        server = launch_server(data_dir, log)
+        if wait_until_healthy(server, time.monotonic() + SERVER_START_S):
+            return server
+        server.stop()
+        last_error = server.log_tail()
+    raise RuntimeError(f"streamlit did not come up; its log ends with:\n{last_error}")
+
+
+def start_servers(folders: list[tuple[Path, Path]]) -> list[AppServer]:
+    """Start several servers at once, each with its (data folder, log file).
+
+    A server spends most of its start-up importing; started side by side the
+    imports overlap, which on a small machine saves more than it costs.
+    """
+    servers = [launch_server(data_dir, log) for data_dir, log in folders]
+    deadline = time.monotonic() + SERVER_START_S
+    for index, server in enumerate(servers):
+        if not wait_until_healthy(server, deadline):
+            server.stop()
+            servers[index] = start_server(server.data_dir, server.log)
+    return servers
+
+
+def stop_servers(servers: list[AppServer]) -> None:
+    """Ask every server to stop at once, then wait for each (killing any that hang)."""
+    for server in servers:
+        if server.process.poll() is None:
+            server.process.terminate()
+    for server in servers:
+        server.stop()
+
+
+# ------------------------------------------------------------------ page
+def wait_for_app(page: Page, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
+    """Wait until the script run has finished and nothing on screen is stale.
+
+    A click only asks for a rerun; for a moment the app still reports the old
+    run as finished. The short pause lets the new run begin before we wait for
+    it to end (assertions on what must appear use Playwright's own retrying
+    `expect`, so they do not depend on this pause).
+    """
+    page.wait_for_timeout(150)
+    page.wait_for_function(_APP_IDLE_JS, timeout=timeout_ms, polling=100)
+
+
+def exception_texts(page: Page) -> list[str]:
+    return [box.inner_text() for box in page.locator('[data-testid="stException"]').all()]
+
+
+def assert_no_exception(page: Page, where: str = "") -> None:
+    """Fail, with the traceback text Streamlit shows, if any exception box is on screen."""
+    boxes = exception_texts(page)
+    assert not boxes, f"Streamlit exception box on {where or page.url}:\n" + "\n---\n".join(boxes)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """A full-page picture of the view under artifacts/screenshots/<name>.png.
+
+    Streamlit scrolls inside its own main container, so the window is
+    stretched to the content's height for the picture and then put back.
+    """
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    size = page.viewport_size or VIEWPORT
+    height = page.evaluate(
+        """() => Math.max(document.documentElement.scrollHeight, ...Array.from(
+             document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"], section')
+           ).map(e => e.scrollHeight))"""
+    )
+    tall = max(size["height"], min(int(height) + 40, 12_000))
+    if tall != size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": tall})
+        page.wait_for_timeout(300)
+    page.screenshot(path=str(path), full_page=True)
+    if tall != size["height"]:
+        page.set_viewport_size(size)
+    return path
+
+
+def main_area(page: Page) -> Locator:
+    return page.locator('[data-testid="stMain"]')
+
+
+def shown(scope: Page | Locator, text: str | re.Pattern[str]) -> Locator:
+    """Where `text` is on screen: in ordinary elements or in a table.
+
+    Streamlit draws table cells on a canvas and keeps their text in a grid
+    for screen readers that is never "visible" itself, so a table counts as
+    showing the text when the table is visible and its grid holds the text.
+    """
+    match = scope.get_by_text(text)
+    # `has` is searched inside each table, so it must not start at `scope`'s root.
+    cell = getattr(scope, "page", scope).get_by_text(text)
+    in_table = scope.locator('[data-testid="stDataFrame"]').filter(has=cell)
+    return match.filter(visible=True).or_(in_table).first
+
+
+def sidebar_link(page: Page, title: str) -> Locator:
+    return page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title, exact=True)
+
+
+def current_view(page: Page) -> str:
+    """The sidebar title of the view on screen (Streamlit marks it aria-current)."""
+    for _, title in VIEWS:
+        if sidebar_link(page, title).get_attribute("aria-current") == "page":
+            return title
+    return ""
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick an option in a select box, as a person does: open it, click the option."""
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.click()
+    page.get_by_role("option", name=option, exact=True).click()
