@@ -189,6 +189,7 @@ class MemberStore:
         self._depth = 0
         self._backed_up_on: dt.date | None = None
         self._schema_checked = False
+        self._swept = False
 
     # -------------------------------------------------------------- reading
     @contextlib.contextmanager
@@ -211,6 +212,7 @@ class MemberStore:
                 return
             self._depth += 1
             try:
+                self._sweep_leftovers()
                 self._forget_table_caches()
                 self.storage.begin()
                 try:
@@ -226,6 +228,18 @@ class MemberStore:
                     raise
             finally:
                 self._depth -= 1
+
+    def _sweep_leftovers(self) -> None:
+        """Remove temporary files a killed writer left behind (once per store).
+
+        Only a writer holding the file lock writes a temporary file, and we hold
+        it now, so any temporary file for this path is a leftover.
+        """
+        if self._swept:
+            return
+        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
+        self._swept = True
 
     def _forget_table_caches(self) -> None:
         # Another process may have inserted documents: TinyDB must recompute
