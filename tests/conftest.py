@@ -1,0 +1,32 @@
+"""Fixtures shared by the whole suite: a fresh data folder per test."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from netcoach import store
+from netcoach.service import MemberService, member_service
+
+# A fixed "today" so that follow-ups, future-date checks and month goals do not
+# depend on the day the suite runs.
+TODAY = dt.date(2026, 4, 15)
+
+
+@pytest.fixture
+def data_root(tmp_path: Path) -> Iterator[Path]:
+    """An empty data folder; the process-wide DataDir cache is dropped afterwards."""
+    root = tmp_path / "data"
+    root.mkdir()
+    store.forget_data_dirs()
+    yield root
+    store.forget_data_dirs()
+
+
+@pytest.fixture
+def svc(data_root: Path) -> MemberService:
+    """The service of member "me" in `data_root`, living on `TODAY`."""
+    return member_service(data_root, "me", today=lambda: TODAY)
