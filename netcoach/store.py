@@ -20,7 +20,7 @@ import shutil
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from filelock import FileLock
 from tinydb import TinyDB
@@ -64,7 +64,7 @@ def validate_member_id(member_id: str) -> str:
 
 
 def _signature(st: os.stat_result) -> Signature:
-    return (st.st_ino, st.st_mtime_ns, st.st_size, st.st_ctime_ns)
+    return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -120,6 +120,10 @@ class DurableStorage(Storage):
         self.path = Path(path)
         self._cache: Tables | None = None
         self._signature: Signature | None = None
+        # The file the cache was read from stays open: while it is, the system
+        # cannot hand its inode number to a newer file, so "same inode" really
+        # means "same file", however close together two writes come.
+        self._held: BinaryIO | None = None
         self._pending: Tables | None = None
         self._batching = False
 
@@ -131,17 +135,35 @@ class DurableStorage(Storage):
         if self._batching and self._pending is not None:
             return self._pending
         try:
-            handle = open(self.path, "rb")  # noqa: SIM115 - closed by the with below
+            current = _signature(os.stat(self.path))
         except FileNotFoundError:
-            self._cache, self._signature = None, None
+            self._forget()
             return None
-        with handle:
+        if current == self._signature and self._cache is not None and self._held is not None:
+            return self._cache
+        try:
+            handle = open(self.path, "rb")  # noqa: SIM115 - kept open on purpose, see __init__
+        except FileNotFoundError:
+            self._forget()
+            return None
+        try:
             signature = _signature(os.fstat(handle.fileno()))
-            if signature == self._signature and self._cache is not None:
-                return self._cache
             data = _parse(self.path, handle.read())
-        self._cache, self._signature = data, signature
+        except BaseException:
+            handle.close()
+            raise
+        self._keep(handle, data, signature)
         return data
+
+    def _keep(self, handle: BinaryIO, data: Tables, signature: Signature) -> None:
+        if self._held is not None:
+            self._held.close()
+        self._held, self._cache, self._signature = handle, data, signature
+
+    def _forget(self) -> None:
+        if self._held is not None:
+            self._held.close()
+        self._held, self._cache, self._signature = None, None, None
 
     def write(self, data: Tables) -> None:
         if self._batching:
@@ -151,8 +173,10 @@ class DurableStorage(Storage):
 
     def _write_now(self, data: Tables) -> None:
         payload = json.dumps(data, separators=(",", ":")).encode("ascii")
-        st = write_atomic(self.path, payload)
-        self._cache, self._signature = data, _signature(st)
+        write_atomic(self.path, payload)
+        # Only writers holding the file lock replace the file, so this is ours.
+        handle = open(self.path, "rb")  # noqa: SIM115 - kept open on purpose, see __init__
+        self._keep(handle, data, _signature(os.fstat(handle.fileno())))
 
     def begin(self) -> None:
         self._batching, self._pending = True, None
@@ -169,10 +193,10 @@ class DurableStorage(Storage):
         # TinyDB edits the dicts it read in place, so after a failed change the
         # memory copy may hold half of it: forget it and re-read from disk.
         self._pending, self._batching = None, False
-        self._cache, self._signature = None, None
+        self._forget()
 
     def close(self) -> None:
-        pass
+        self._forget()
 
 
 class MemberStore:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from netcoach.service import member_service
@@ -26,3 +27,23 @@ def test_a_killed_writers_temporary_file_is_removed_by_the_next_write(tmp_path: 
     assert not leftover.exists()
     assert other.exists()  # another member's file is that member's business
     assert [p.name for p in member_service(root, "me").people()] == ["Ana", "Ben"]
+
+
+def test_a_change_from_another_process_is_seen_even_with_the_same_size_and_time(tmp_path: Path) -> None:
+    from netcoach.store import MemberStore
+
+    path = tmp_path / "me.json"
+    ours, theirs = MemberStore(path, tmp_path / "b1"), MemberStore(path, tmp_path / "b2")
+    with ours.transaction() as db:
+        db.table("people").insert({"name": "Ana"})
+    with ours.reading() as (_, tables):
+        assert tables["people"]["1"]["name"] == "Ana"
+    before = path.stat()
+
+    with theirs.transaction() as db:
+        db.table("people").update({"name": "Bob"}, doc_ids=[1])  # same length, so the same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same time
+    assert path.stat().st_size == before.st_size
+
+    with ours.reading() as (_, tables):
+        assert tables["people"]["1"]["name"] == "Bob"
