@@ -45,7 +45,7 @@ from .models import (
     parse_tip_progress,
     to_record,
 )
-from .store import DataDir, MemberStore, Tables, data_dir
+from .store import CorruptFileError, DataDir, MemberStore, Tables, data_dir
 
 __all__ = ["FollowUps", "GoalProgress", "MemberService", "NotFoundError", "Snapshot", "member_service"]
 
@@ -103,6 +103,22 @@ def _rows(tables: Tables, name: str, kind: type[T]) -> tuple[T, ...]:
     return tuple(from_record(kind, doc, int(doc_id)) for doc_id, doc in tables.get(name, {}).items())
 
 
+def _snapshot_of(revision: Any, tables: Tables) -> Snapshot:
+    profile_doc = tables.get(PROFILE, {}).get("1")
+    return Snapshot(
+        revision=revision,
+        profile=from_record(Profile, profile_doc) if profile_doc else Profile(),
+        people=tuple(sorted(_rows(tables, PEOPLE, Person), key=lambda p: p.name.lower())),
+        conversations=tuple(
+            sorted(_rows(tables, CONVERSATIONS, Conversation), key=lambda c: (c.date, c.id or 0), reverse=True)
+        ),
+        events=tuple(sorted(_rows(tables, EVENTS, Event), key=lambda e: e.date)),
+        goals=tuple(sorted(_rows(tables, GOALS, Goal), key=lambda g: (g.month, g.metric.value))),
+        tips=_rows(tables, TIPS, TipProgress),
+        reflections=tuple(sorted(_rows(tables, REFLECTIONS, Reflection), key=lambda r: r.month)),
+    )
+
+
 class MemberService:
     """Reads and writes for exactly one member."""
 
@@ -123,19 +139,11 @@ class MemberService:
         with self._store.reading() as (revision, tables), self._cache_lock:
             if self._snapshot is not None and self._snapshot.revision == revision:
                 return self._snapshot
-            profile_doc = tables.get(PROFILE, {}).get("1")
-            snap = Snapshot(
-                revision=revision,
-                profile=from_record(Profile, profile_doc) if profile_doc else Profile(),
-                people=tuple(sorted(_rows(tables, PEOPLE, Person), key=lambda p: p.name.lower())),
-                conversations=tuple(
-                    sorted(_rows(tables, CONVERSATIONS, Conversation), key=lambda c: (c.date, c.id or 0), reverse=True)
-                ),
-                events=tuple(sorted(_rows(tables, EVENTS, Event), key=lambda e: e.date)),
-                goals=tuple(sorted(_rows(tables, GOALS, Goal), key=lambda g: (g.month, g.metric.value))),
-                tips=_rows(tables, TIPS, TipProgress),
-                reflections=tuple(sorted(_rows(tables, REFLECTIONS, Reflection), key=lambda r: r.month)),
-            )
+            try:
+                snap = _snapshot_of(revision, tables)
+            except (ValueError, TypeError, KeyError, AttributeError) as error:
+                # A hand-edited file can be valid JSON and still hold a record we cannot read.
+                raise CorruptFileError(self._store.path, f"a record cannot be read ({error})") from None
             self._snapshot = snap
             return snap
 
@@ -682,10 +690,11 @@ class MemberService:
         """Write what a previewed plan holds; rows listed as errors were already left out."""
         with self._store.transaction() as db:
             if plan.replace_tables is not None:
-                if any(db.table(name).all() for name in DATA_TABLES):
+                if any(db.table(name).all() for name in (PEOPLE, CONVERSATIONS, EVENTS, GOALS)):
                     raise ValidationError(["import: a full restore needs an empty member; use a backup restore"])
                 for name in DATA_TABLES:
                     table = db.table(name)
+                    table.truncate()  # an "empty" member may still hold a profile or tip progress
                     docs = plan.replace_tables.get(name, {})
                     if docs:
                         table.insert_multiple(Document(doc, doc_id=int(i)) for i, doc in docs.items())

@@ -47,3 +47,36 @@ def test_a_change_from_another_process_is_seen_even_with_the_same_size_and_time(
 
     with ours.reading() as (_, tables):
         assert tables["people"]["1"]["name"] == "Bob"
+
+
+def test_a_file_with_an_unreadable_record_is_reported_by_name_and_left_alone(tmp_path: Path) -> None:
+    import pytest
+
+    from netcoach.store import CorruptFileError
+
+    root = tmp_path / "data"
+    member_service(root, "me").add_person({"name": "Ana"})
+    path = root / "members" / "me.json"
+    broken = path.read_text().replace('"role":"other"', '"role":"wizard"')
+    path.write_text(broken)
+    forget_data_dirs()
+    svc = member_service(root, "me")
+    with pytest.raises(CorruptFileError) as error:
+        svc.people()
+    assert str(path) in str(error.value) and "wizard" in str(error.value)
+    with pytest.raises(CorruptFileError):
+        svc.preview_import("people_csv", "name\nBen\n")  # every page and import reads first
+    assert path.read_text() == broken
+
+
+def test_a_json_restore_goes_into_a_member_that_only_has_a_profile(tmp_path: Path) -> None:
+    import json
+
+    source = member_service(tmp_path / "a", "me")
+    source.load_sample_data(conversations=20)
+    target = member_service(tmp_path / "b", "me")
+    target.save_profile({"display_name": "Fresh start"})
+    plan = target.preview_import("json", json.dumps(source.export_json()))
+    assert plan.errors == []
+    target.apply_import(plan)
+    assert target.export_json()["tables"] == source.export_json()["tables"]
