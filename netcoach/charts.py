@@ -65,7 +65,7 @@ def activity_calendar(df: pd.DataFrame) -> go.Figure:
     if df.empty:
         return _empty(title)
     days = df.assign(
-        week=df["date"] - pd.to_timedelta(df["date"].dt.weekday, unit="D"),
+        week=df["date"] - pd.to_timedelta(df["date"].dt.day_of_week, unit="D"),
         weekday=df["date"].dt.day_name().str[:3],
     )
     grid = days.pivot_table(index="weekday", columns="week", values="conversations", aggfunc="sum")

@@ -694,7 +694,8 @@ class MemberService:
                     raise ValidationError(["import: a full restore needs an empty member; use a backup restore"])
                 for name in DATA_TABLES:
                     table = db.table(name)
-                    table.truncate()  # an "empty" member may still hold a profile or tip progress
+                    if len(table):  # an "empty" member may still hold a profile or tip progress
+                        table.truncate()
                     docs = plan.replace_tables.get(name, {})
                     if docs:
                         table.insert_multiple(Document(doc, doc_id=int(i)) for i, doc in docs.items())
