@@ -5,7 +5,7 @@ PORT ?= 8501
 DATA_DIR ?= ./data
 PIP_QUIET ?= -q --disable-pip-version-check
 
-.PHONY: run test lint format bench demo chromium
+.PHONY: run test lint format bench demo chromium team-demo
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -33,9 +33,15 @@ format: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(PY) bench/store_bench.py
+	$(PY) bench/ui_bench.py
+	$(PY) bench/team_load.py --members 20
 
 demo: $(VENV)/.installed
 	$(PY) -m netcoach demo --data-dir $(DATA_DIR)
 
 chromium:
 	@sh scripts/ensure_chromium.sh
+
+# Team mode on one machine: a local sign-in provider, two sample interns and a coordinator.
+team-demo: $(VENV)/.dev-installed
+	$(PY) scripts/team_demo.py --port $(PORT)

@@ -47,7 +47,7 @@ def sign_in() -> None:
 def refused() -> None:
     st.title("netcoach", anchor=False)
     st.error(
-        f"{visitor.message} is not on this netcoach's list. Ask the program coordinator to invite you.",
+        f"{ui.escape(visitor.message)} is not on this netcoach's list. Ask the program coordinator to invite you.",
         icon=":material/block:",
     )
     st.button("Sign out", on_click=st.logout, icon=":material/logout:")

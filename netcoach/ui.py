@@ -153,13 +153,13 @@ def team_events(view: Any, svc: MemberService, limit: int = 5) -> None:
             own = mine.get(event.id)
             if own is None and c2.button("Going", key=f"going_{event.id}", icon=":material/event_available:"):
                 svc.track_shared_event(event, attended=False)
-                flash(f"Added {event.name} to your events.")
+                flash(f"Added {escape(event.name)} to your events.")
                 st.rerun()
             if own is not None:
                 c2.caption("Going" if not own.attended else "Attended")
             if not (own and own.attended) and c3.button("Attended", key=f"attended_shared_{event.id}"):
                 svc.track_shared_event(event, attended=True)
-                flash(f"Marked {event.name} as attended.")
+                flash(f"Marked {escape(event.name)} as attended.")
                 st.rerun()
 
 

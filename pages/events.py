@@ -46,7 +46,7 @@ with st.expander("Add an event", icon=":material/add:", expanded=not snap.events
         except ValidationError as error:
             ui.show_problems(error)
         else:
-            ui.flash(f"Saved event: {event.name}.")
+            ui.flash(f"Saved event: {ui.escape(event.name)}.")
             st.rerun()
 
 

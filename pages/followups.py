@@ -18,7 +18,7 @@ ui.show_flash()
 
 def mark_done(service: MemberService, conversation_id: int, who: str) -> None:
     service.mark_followup_done(conversation_id)
-    ui.flash(f"Marked the follow-up with {who} as sent today.")
+    ui.flash(f"Marked the follow-up with {ui.escape(who)} as sent today.")
 
 
 def reopen(service: MemberService, conversation_id: int) -> None:

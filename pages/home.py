@@ -13,7 +13,7 @@ today = svc.today
 month = month_of(today)
 
 name = snap.profile.display_name
-st.title(f"Hi {name}" if name else "Your networking week", anchor=False)
+st.title(f"Hi {ui.escape(name)}" if name else "Your networking week", anchor=False)
 ui.show_flash()
 
 if snap.is_empty:

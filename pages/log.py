@@ -26,7 +26,7 @@ if entered is not None:
         ui.show_problems(error)
     else:
         who = ui.people_names(svc.snapshot().people, saved.person_ids)
-        ui.flash(f"Saved: your conversation with {who} on {ui.format_date(saved.date)}.")
+        ui.flash(f"Saved: your conversation with {ui.escape(who)} on {ui.format_date(saved.date)}.")
         st.session_state["log_form_round"] = form_round + 1
         st.rerun()
 
@@ -57,7 +57,7 @@ def edit_dialog(service: MemberService, conversation: Conversation) -> None:
 
 @st.dialog("Delete conversation?", on_dismiss=partial(ui.close_dialog, "delete"))
 def delete_dialog(service: MemberService, conversation: Conversation, label: str) -> None:
-    st.write(f"This removes **{label}** for good.")
+    st.write(f"This removes **{ui.escape(label)}** for good.")
     c1, c2 = st.columns(2)
     if c1.button("Delete", type="primary", icon=":material/delete:", key="confirm_delete"):
         service.delete_conversation(conversation.id)

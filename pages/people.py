@@ -25,7 +25,7 @@ with st.expander("Add a person", icon=":material/person_add:", expanded=not snap
         except ValidationError as error:
             ui.show_problems(error)
         else:
-            ui.flash(f"Added {person.name}.")
+            ui.flash(f"Added {ui.escape(person.name)}.")
             st.session_state["add_person_round"] = add_round + 1
             st.rerun()
 
@@ -85,12 +85,12 @@ def delete_dialog(service: MemberService, person: Person) -> None:
         service.delete_person(person.id)
         ui.close_dialog("delete_person")
         st.query_params.pop("person", None)
-        ui.flash(f"Deleted {person.name}.")
+        ui.flash(f"Deleted {ui.escape(person.name)}.")
         st.rerun()
 
 
 st.divider()
-st.header(person.name, anchor=False)
+st.header(ui.escape(person.name), anchor=False)
 details = [person.role.label, person.organization, person.how_met and f"met: {person.how_met}"]
 st.markdown(ui.escape(" · ".join(d for d in details if d)))
 if person.email or person.links:
@@ -122,7 +122,7 @@ with tab_edit:
         except (ValidationError, NotFoundError) as error:
             ui.show_problems(error)
         else:
-            ui.flash(f"Saved {changes['name']}.")
+            ui.flash(f"Saved {ui.escape(changes['name'])}.")
             st.rerun()
     if st.button("Delete this person", icon=":material/delete:"):
         ui.open_dialog("delete_person", person.id)
@@ -142,5 +142,5 @@ with tab_merge:
         except (ValidationError, NotFoundError) as error:
             ui.show_problems(error)
         else:
-            ui.flash(f"Merged {len(chosen)} duplicate(s) into {merged.name}.")
+            ui.flash(f"Merged {len(chosen)} duplicate(s) into {ui.escape(merged.name)}.")
             st.rerun()

@@ -24,7 +24,7 @@ if posted:
     except ValidationError as error:
         ui.show_problems(error)
     else:
-        ui.flash(f"Posted {event.name}; members see it on their Home and Events pages.")
+        ui.flash(f"Posted {ui.escape(event.name)}; members see it on their Home and Events pages.")
         st.rerun()
 
 events = view.shared_events()
@@ -37,5 +37,5 @@ for event in reversed(events):
         c1.markdown(f"**{ui.escape(event.name)}**  \n{event.date:%a %d %b %Y} · {event.kind.label}{where}")
         if c2.button("Remove", key=f"remove_{event.id}", icon=":material/delete:"):
             view.delete_event(event.id)
-            ui.flash(f"Removed {event.name}.")
+            ui.flash(f"Removed {ui.escape(event.name)}.")
             st.rerun()
