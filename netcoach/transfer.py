@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from .models import (
+    LIST_MAX_ITEMS,
     SCHEMA_VERSION,
     TABLE_PARSERS,
     Conversation,
@@ -241,9 +242,11 @@ class _PeopleIndex:
 
     def __init__(self, people: Iterable[Person]):
         self.by_key: dict[str, int] = {}
+        self.people: dict[int, Person] = {}
         for p in people:
             if p.id is None:
                 continue
+            self.people[p.id] = p
             for key in self._keys(p.name, p.email, p.links):
                 self.by_key.setdefault(key, p.id)
 
@@ -316,8 +319,6 @@ def plan_linkedin(payload: bytes | str, known: Iterable[Person]) -> ImportPlan:
         plan.errors.append(f"header: missing column(s) {', '.join(missing)}")
         return plan
     col = {name: header.index(name) for name in LINKEDIN_HEADER}
-    known = list(known)
-    known_by_id = {p.id: p for p in known}
     index = _PeopleIndex(known)
     for line, cells in rows:
         plan.rows_read += 1
@@ -341,24 +342,28 @@ def plan_linkedin(payload: bytes | str, known: Iterable[Person]) -> ImportPlan:
             "role": _guess_role(get["Position"]).value,
             "notes": f"Position: {get['Position']}" if get["Position"] else "",
         }
-        try:
-            person = parse_person(raw)
-        except ValidationError as exc:
-            plan.errors.extend(f"row {line}: {p}" for p in exc.problems)
-            continue
-        found = index.find(person.name, person.email, person.links)
-        if found is not None and found < 0:
-            plan.errors.append(f"row {line}: {person.name} appears twice in the file (first on row {-found})")
-            continue
-        if found is not None:
-            plan.matched.append((line, found, person.name))
-            changes = _fill_in(known_by_id[found], person)
-            if changes:
-                plan.person_updates.append((found, changes))
-            continue
+        _plan_person_row(plan, index, line, raw)
+    return plan
+
+
+def _plan_person_row(plan: ImportPlan, index: _PeopleIndex, line: int, raw: dict[str, Any]) -> None:
+    """One file row about a person: refused with its reasons, matched to someone known, or new."""
+    try:
+        person = parse_person(raw)
+    except ValidationError as exc:
+        plan.errors.extend(f"row {line}: {p}" for p in exc.problems)
+        return
+    found = index.find(person.name, person.email, person.links)
+    if found is not None and found < 0:
+        plan.errors.append(f"row {line}: {person.name} appears twice in the file (first on row {-found})")
+    elif found is not None:
+        plan.matched.append((line, found, person.name))
+        changes = _fill_in(index.people[found], person)
+        if changes:
+            plan.person_updates.append((found, changes))
+    else:
         index.add(-line, person.name, person.email, person.links)
         plan.new_people.append(person)
-    return plan
 
 
 def _fill_in(current: Person, found: Person) -> dict[str, Any]:
@@ -371,8 +376,8 @@ def _fill_in(current: Person, found: Person) -> dict[str, Any]:
     # Compared as the matching compares them, so ".../in/dana/" does not join ".../in/dana".
     have = {link.rstrip("/").lower() for link in current.links}
     extra = [link for link in found.links if link.rstrip("/").lower() not in have]
-    if extra:
-        changes["links"] = [*current.links, *extra]
+    if extra and len(current.links) < LIST_MAX_ITEMS:
+        changes["links"] = [*current.links, *extra][:LIST_MAX_ITEMS]
     return changes
 
 
@@ -393,20 +398,7 @@ def plan_people_csv(payload: bytes | str, known: Iterable[Person]) -> ImportPlan
         }
         for key in ("links", "tags"):
             raw[key] = [x for x in raw.get(key, "").split(LIST_SEPARATOR.strip()) if x.strip()]
-        try:
-            person = parse_person(raw)
-        except ValidationError as exc:
-            plan.errors.extend(f"row {line}: {p}" for p in exc.problems)
-            continue
-        found = index.find(person.name, person.email, person.links)
-        if found is not None and found < 0:
-            plan.errors.append(f"row {line}: {person.name} appears twice in the file (first on row {-found})")
-            continue
-        if found is not None:
-            plan.matched.append((line, found, person.name))
-            continue
-        index.add(-line, person.name, person.email, person.links)
-        plan.new_people.append(person)
+        _plan_person_row(plan, index, line, raw)
     return plan
 
 

@@ -30,3 +30,18 @@ def data_root(tmp_path: Path) -> Iterator[Path]:
 def svc(data_root: Path) -> MemberService:
     """The service of member "me" in `data_root`, living on `TODAY`."""
     return member_service(data_root, "me", today=lambda: TODAY)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """For app tests: NETCOACH_DATA_DIR points at a fresh folder and Streamlit's caches start empty."""
+    import streamlit as st
+
+    root = tmp_path / "data"
+    monkeypatch.setenv("NETCOACH_DATA_DIR", str(root))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    store.forget_data_dirs()
+    yield root
+    st.cache_resource.clear()
+    store.forget_data_dirs()

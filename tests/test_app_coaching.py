@@ -5,26 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-import streamlit as st
 from app_helpers import click, open_app, texts
 
-from netcoach import store
 from netcoach.coach import month_of
 from netcoach.models import GoalMetric
 from netcoach.service import member_service
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    root = tmp_path / "data"
-    monkeypatch.setenv("NETCOACH_DATA_DIR", str(root))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    store.forget_data_dirs()
-    yield root
-    st.cache_resource.clear()
-    store.forget_data_dirs()
 
 
 def service(root: Path):

@@ -5,11 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-import streamlit as st
 from app_helpers import click, open_app, texts
 
-from netcoach import store
 from netcoach.service import member_service
 
 LINKEDIN_CSV = """Notes:
@@ -20,19 +17,6 @@ Priya,Raman,https://www.linkedin.com/in/priya-raman,,Northwind,Data Engineer,12 
 Tom,Berg,https://www.linkedin.com/in/tom-berg,,Contoso,Talent Partner,31 Feb 2024
 Lea,Novak,https://www.linkedin.com/in/lea-novak,lea@example.org,Fabrikam,Intern,02 Jan 2025
 """
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Each test gets its own data folder and empty Streamlit caches."""
-    root = tmp_path / "data"
-    monkeypatch.setenv("NETCOACH_DATA_DIR", str(root))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    store.forget_data_dirs()
-    yield root
-    st.cache_resource.clear()
-    store.forget_data_dirs()
 
 
 def service(root: Path):
