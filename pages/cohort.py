@@ -47,5 +47,21 @@ st.dataframe(
 long = totals.melt(
     id_vars="month", value_vars=["conversations", "new_people", "events_attended", "goals_met"], var_name="measure"
 )
-fig = px.line(long, x="month", y="value", color="measure", markers=True, title="Cohort totals by month")
+long["measure"] = long["measure"].map(
+    {
+        "conversations": "Conversations",
+        "new_people": "New people",
+        "events_attended": "Events attended",
+        "goals_met": "Goals met",
+    }
+)
+fig = px.line(
+    long,
+    x="month",
+    y="value",
+    color="measure",
+    markers=True,
+    title="Cohort totals by month",
+    labels={"value": "Total", "measure": ""},
+)
 st.plotly_chart(charts.month_axis(fig), width="stretch")
