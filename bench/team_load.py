@@ -39,21 +39,12 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
+import localrun
 import team_demo
 
 from netcoach.store import CorruptFileError, DataDir, load_json_file
 from netcoach.team import Identity
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1280, "height": 900}
 CONFIRMATION = "Saved: your conversation with"
 # A couple of cores serve N browsers and the server: waits are long on purpose.
@@ -167,7 +158,7 @@ async def drive(team: team_demo.TeamInstance, members: int, conversations: int) 
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(executable_path=str(localrun.CHROMIUM), args=localrun.CHROMIUM_ARGS)
         try:
             ready = asyncio.Barrier(members)
             return await asyncio.gather(
@@ -311,8 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.members < 1 or args.conversations < 1:
         parser.error("--members and --conversations must be at least 1")
-    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        print(f"# cannot run: {CHROMIUM} is missing", file=sys.stderr)
+    if reason := localrun.chromium_missing():
+        print(f"# cannot run: {reason}", file=sys.stderr)
         return 2
     if not team_demo.provider_available():
         print("# cannot run: oidc-provider-mock is not installed", file=sys.stderr)

@@ -26,13 +26,11 @@ import dataclasses
 import logging
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -41,25 +39,18 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+
+import localrun
 
 from netcoach import store
 
-REPO = Path(__file__).resolve().parents[1]
-APP = REPO / "app.py"
+REPO = localrun.REPO
+APP = localrun.APP
 MEMBER = "me"
 DATA_DIR_ENV = "NETCOACH_DATA_DIR"
 BARE_SCRIPT = 'import streamlit as st\nst.title("netcoach")\n'
 APPTEST_TIMEOUT_S = 300
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 CONFIRMATION = "Saved: your conversation with"
 # The browser's own clock starts at the click event, so Playwright's checks
 # before a click are not counted.
@@ -150,8 +141,8 @@ def bare_block(reps: int, into: Timing) -> None:
 
 # --------------------------------------------------------------- browser
 def browser_missing() -> str:
-    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        return f"{CHROMIUM} is missing"
+    if reason := localrun.chromium_missing():
+        return reason
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -159,42 +150,18 @@ def browser_missing() -> str:
     return ""
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextlib.contextmanager
 def server(data_dir: Path, log: Path) -> Iterator[str]:
     """`streamlit run app.py` on a free port; yields its base URL and stops it afterwards."""
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-    command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    env = {**os.environ, DATA_DIR_ENV: str(data_dir)}
-    base = f"http://127.0.0.1:{port}"
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+    port = localrun.free_port()
+    base = f"http://{localrun.LOOPBACK}:{port}"
+    process = localrun.start_streamlit(data_dir, port, log)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start: {log.read_text(errors='replace')[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                    if answer.read().strip() == b"ok":
-                        break
-            except OSError:
-                time.sleep(0.1)
+        if not localrun.wait_until_healthy(base, process, time.monotonic() + localrun.START_TIMEOUT_S):
+            raise RuntimeError(f"streamlit did not start: {localrun.log_tail(log, 2000)}")
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        localrun.stop_process(process)
 
 
 def log_roundtrip_ms(data_dir: Path, reps: int, log: Path) -> float:
@@ -207,7 +174,7 @@ def log_roundtrip_ms(data_dir: Path, reps: int, log: Path) -> float:
 
     samples: list[float] = []
     with server(data_dir, log) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(localrun.CHROMIUM), args=localrun.CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(60_000)

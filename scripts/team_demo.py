@@ -23,33 +23,30 @@ import contextlib
 import dataclasses
 import importlib.util
 import json
-import os
 import secrets
 import signal
 import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import IO
+from typing import ClassVar, NoReturn
 
-REPO = Path(__file__).resolve().parents[1]
-APP = REPO / "app.py"
+import localrun
+
+REPO = localrun.REPO
 if str(REPO) not in sys.path:  # run as a script, the netcoach package sits one folder up
     sys.path.insert(0, str(REPO))
 
 # The auth cookie is bound to the host name, and the provider names itself
 # after the host it was asked for: one spelling, everywhere.
 HOST = "localhost"
-BIND = "127.0.0.1"
 APP_PORT = 8501
 PROVIDER_PORT = 9400
 DEMO_DATA = REPO / "data-team-demo"
 DEMO_CONVERSATIONS = 60
 CLIENT_ID = "netcoach-demo"
-START_TIMEOUT_S = 60.0
 DOMAIN = "acme.test"
 
 
@@ -82,49 +79,19 @@ def issuer(provider_port: int) -> str:
     return f"http://{HOST}:{provider_port}"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((BIND, 0))
-        return sock.getsockname()[1]
-
-
 def port_taken(port: int) -> bool:
     with socket.socket() as sock:
-        return sock.connect_ex((BIND, port)) == 0
+        return sock.connect_ex((localrun.LOOPBACK, port)) == 0
 
 
-def _wait_until_up(url: str, process: subprocess.Popen[bytes], what: str, log: Path | None) -> None:
-    """Poll `url` until it answers, or fail with the end of the process's log."""
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            break
-        try:
-            with urllib.request.urlopen(url, timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
-    _stop(process)
-    tail = log.read_text(errors="replace")[-3000:] if log and log.exists() else ""
-    raise RuntimeError(f"{what} did not come up at {url}; its log ends with:\n{tail}")
+def _deadline() -> float:
+    return time.monotonic() + localrun.START_TIMEOUT_S
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-
-def _output(log: Path | None) -> IO[bytes] | None:
-    if log is None:
-        return None
-    log.parent.mkdir(parents=True, exist_ok=True)
-    return log.open("ab")
+def _did_not_come_up(url: str, process: subprocess.Popen[bytes], what: str, log: Path | None) -> NoReturn:
+    """Stop the process and fail with the end of its log."""
+    localrun.stop_process(process)
+    raise RuntimeError(f"{what} did not come up at {url}; its log ends with:\n{localrun.log_tail(log)}")
 
 
 # ------------------------------------------------------------------ provider
@@ -145,7 +112,7 @@ class Provider:
         return issuer(self.port)
 
     def stop(self) -> None:
-        _stop(self.process)
+        localrun.stop_process(self.process)
 
 
 def provider_available() -> bool:
@@ -155,17 +122,14 @@ def provider_available() -> bool:
 
 def start_provider(port: int, users: Sequence[DemoUser] = SAMPLE_USERS, log: Path | None = None) -> Provider:
     """Start oidc-provider-mock on localhost with `users` predefined; return once it serves discovery."""
-    command = [sys.executable, "-m", "oidc_provider_mock", "--port", str(port), "--host", BIND]
+    command = [sys.executable, "-m", "oidc_provider_mock", "--port", str(port), "--host", localrun.LOOPBACK]
     for user in users:
         command += ["--user-claims", user.claims_json()]
-    out = _output(log)
-    try:
-        process = subprocess.Popen(command, cwd=REPO, stdout=out, stderr=subprocess.STDOUT if out else None)
-    finally:
-        if out is not None:
-            out.close()
+    process = localrun.launch(command, log)
     provider = Provider(port=port, process=process, log=log)
-    _wait_until_up(f"{provider.url}/.well-known/openid-configuration", process, "oidc-provider-mock", log)
+    discovery = f"{provider.url}/.well-known/openid-configuration"
+    if not localrun.wait_until_up(discovery, process, _deadline()):
+        _did_not_come_up(discovery, process, "oidc-provider-mock", log)
     return provider
 
 
@@ -250,30 +214,13 @@ def seed_members(
 
 
 # ------------------------------------------------------------------------ app
-@dataclasses.dataclass
-class TeamApp:
+@dataclasses.dataclass(kw_only=True)
+class TeamApp(localrun.Server):
     """A `streamlit run app.py` in team mode."""
 
-    port: int
-    process: subprocess.Popen[bytes]
+    host: ClassVar[str] = HOST
     data_dir: Path
     secrets_file: Path
-    log: Path | None
-
-    @property
-    def base(self) -> str:
-        return f"http://{HOST}:{self.port}"
-
-    def url(self, path: str = "") -> str:
-        return f"{self.base}/{path.lstrip('/')}"
-
-    def log_tail(self, chars: int = 3000) -> str:
-        if self.log is None or not self.log.exists():
-            return ""
-        return self.log.read_text(errors="replace")[-chars:]
-
-    def stop(self) -> None:
-        _stop(self.process)
 
 
 def start_app(
@@ -285,21 +232,12 @@ def start_app(
     extra_args: Sequence[str] = (),
 ) -> TeamApp:
     """Start the app on `port` with `secrets_file`; return once its health check answers."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    environment = {**os.environ, "NETCOACH_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1", **(env or {})}
-    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port)]
-    command += ["--server.address", HOST, "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    command += ["--server.fileWatcherType", "none", "--secrets.files", str(secrets_file), *extra_args]
-    out = _output(log)
-    try:
-        process = subprocess.Popen(
-            command, cwd=REPO, env=environment, stdout=out, stderr=subprocess.STDOUT if out else None
-        )
-    finally:
-        if out is not None:
-            out.close()
+    process = localrun.start_streamlit(
+        data_dir, port, log, host=HOST, env=env, extra_args=["--secrets.files", str(secrets_file), *extra_args]
+    )
     app = TeamApp(port=port, process=process, data_dir=data_dir, secrets_file=secrets_file, log=log)
-    _wait_until_up(app.url("_stcore/health"), process, "streamlit", log)
+    if not localrun.wait_until_healthy(app.base, process, _deadline()):
+        _did_not_come_up(app.url("_stcore/health"), process, "streamlit", log)
     return app
 
 
@@ -338,12 +276,12 @@ def start_team(
     for _ in range(3):  # a free port can be taken between probing and binding
         try:
             if provider is None:
-                provider = start_provider(free_port(), users, root / "provider.log")
+                provider = start_provider(localrun.free_port(), users, root / "provider.log")
             data_dir = root / "data"
             coordinators = [u.email for u in users if u.role == "coordinator"]
             if conversations:
                 seed_members(data_dir, provider.issuer, users, conversations, share=share)
-            port = free_port()
+            port = localrun.free_port()
             secrets_file = write_secrets(
                 root / "secrets.toml", app_port=port, provider_port=provider.port, coordinators=coordinators
             )

@@ -12,41 +12,29 @@ import contextlib
 import dataclasses
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+import localrun
+
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
 
     from netcoach.service import MemberService
 
-REPO = Path(__file__).resolve().parents[2]
-APP = REPO / "app.py"
+REPO = localrun.REPO
 PAGES_DIR = REPO / "pages"
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-# Playwright's own browser download does not work here; Debian's Chromium does,
-# with everything that phones home or needs a GPU or a sandbox switched off.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
+CHROMIUM_ARGS = localrun.CHROMIUM_ARGS  # the browser fixture launches Chromium with these
 VIEWPORT = {"width": 1400, "height": 1000}
 MEMBER = "me"
-SERVER_START_S = 60.0
 RUN_TIMEOUT_MS = 30_000
 
 # Every view in the sidebar: (url path, sidebar title). Kept in step with app.py.
@@ -85,9 +73,9 @@ def missing_browser(reason: str) -> None:
 
 
 def chromium_path() -> str:
-    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        missing_browser(f"{CHROMIUM} is missing; run `make chromium` (or scripts/ensure_chromium.sh) to install it")
-    return str(CHROMIUM)
+    if reason := localrun.chromium_missing():
+        missing_browser(f"{reason}; run `make chromium` (or scripts/ensure_chromium.sh) to install it")
+    return str(localrun.CHROMIUM)
 
 
 # ------------------------------------------------------------------ data
@@ -126,67 +114,19 @@ def member(data_dir: Path) -> Iterator[MemberService]:
 
 
 # ---------------------------------------------------------------- server
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclasses.dataclass
-class AppServer:
+@dataclasses.dataclass(kw_only=True)
+class AppServer(localrun.Server):
     """One `streamlit run app.py` process with its own data folder."""
 
     data_dir: Path
-    port: int
-    process: subprocess.Popen[bytes]
     log: Path
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def url(self, path: str = "") -> str:
-        return f"{self.base}/{path.lstrip('/')}"
-
-    def log_tail(self, chars: int = 3000) -> str:
-        try:
-            return self.log.read_text(errors="replace")[-chars:]
-        except OSError:
-            return ""
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
 
 
 def launch_server(data_dir: Path, log: Path) -> AppServer:
     """Start `streamlit run app.py` on a free port, without waiting for it."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "NETCOACH_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-    command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    with log.open("ab") as out:
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+    port = localrun.free_port()
+    process = localrun.start_streamlit(data_dir, port, log)
     return AppServer(data_dir=data_dir, port=port, process=process, log=log)
-
-
-def wait_until_healthy(server: AppServer, deadline: float) -> bool:
-    """True once the server's health check answers "ok"; False if it died or the deadline passed."""
-    while time.monotonic() < deadline and server.process.poll() is None:
-        try:
-            with urllib.request.urlopen(server.url("_stcore/health"), timeout=2) as answer:
-                if answer.read().decode().strip() == "ok":
-                    return True
-        except OSError:
-            time.sleep(0.1)
-    return False
 
 
 def start_server(data_dir: Path, log: Path) -> AppServer:
@@ -194,7 +134,7 @@ def start_server(data_dir: Path, log: Path) -> AppServer:
     last_error = ""
     for _ in range(3):  # a free port can be taken between probing and binding
         server = launch_server(data_dir, log)
-        if wait_until_healthy(server, time.monotonic() + SERVER_START_S):
+        if localrun.wait_until_healthy(server.base, server.process, time.monotonic() + localrun.START_TIMEOUT_S):
             return server
         server.stop()
         last_error = server.log_tail()
@@ -208,9 +148,9 @@ def start_servers(folders: list[tuple[Path, Path]]) -> list[AppServer]:
     imports overlap, which on a small machine saves more than it costs.
     """
     servers = [launch_server(data_dir, log) for data_dir, log in folders]
-    deadline = time.monotonic() + SERVER_START_S
+    deadline = time.monotonic() + localrun.START_TIMEOUT_S
     for index, server in enumerate(servers):
-        if not wait_until_healthy(server, deadline):
+        if not localrun.wait_until_healthy(server.base, server.process, deadline):
             server.stop()
             servers[index] = start_server(server.data_dir, server.log)
     return servers
@@ -218,11 +158,7 @@ def start_servers(folders: list[tuple[Path, Path]]) -> list[AppServer]:
 
 def stop_servers(servers: list[AppServer]) -> None:
     """Ask every server to stop at once, then wait for each (killing any that hang)."""
-    for server in servers:
-        if server.process.poll() is None:
-            server.process.terminate()
-    for server in servers:
-        server.stop()
+    localrun.stop_processes(server.process for server in servers)
 
 
 # ------------------------------------------------------------------ page

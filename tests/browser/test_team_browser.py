@@ -18,7 +18,6 @@ import contextlib
 import dataclasses
 import json
 import re
-import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -41,6 +40,7 @@ from browser_kit import (
 from playwright.sync_api import Page, expect
 
 sys.path.insert(0, str(REPO / "scripts"))
+import localrun
 import team_demo
 from team_demo import Provider, TeamInstance
 
@@ -66,7 +66,7 @@ def provider(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Iterato
     if not team_demo.provider_available():
         missing_browser("oidc-provider-mock is not installed (pip install -r requirements-dev.txt)")
     root = tmp_path_factory.mktemp("provider")
-    instance = team_demo.start_provider(team_demo.free_port(), team_demo.SAMPLE_USERS, root / "provider.log")
+    instance = team_demo.start_provider(localrun.free_port(), team_demo.SAMPLE_USERS, root / "provider.log")
     try:
         yield instance
     finally:
@@ -98,16 +98,7 @@ class FreshVisit:
 
 def stop_all(teams: Iterable[TeamInstance]) -> None:
     """Stop servers side by side: each one takes a moment to close its sessions."""
-    processes = [team.app.process for team in teams]
-    for process in processes:
-        if process.poll() is None:
-            process.terminate()
-    for process in processes:
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+    localrun.stop_processes(team.app.process for team in teams)
 
 
 @pytest.fixture(scope="class")
