@@ -1,0 +1,221 @@
+"""Monthly goals: reachable targets, pace against them, streaks and the month in review.
+
+A goal is a number for a month; this module turns the log into how far along
+each goal is, what a fair next target would be, and how the month went, so
+the Goals and Home pages only have to show it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from fractions import Fraction
+
+from .. import analytics
+from ..models import Conversation, GoalMetric, Snapshot
+from .months import _month_days, month_of, shift_month
+from .thresholds import STARTER_TARGETS, TARGET_NUDGE
+
+
+def suggest_target(history: Sequence[int]) -> int:
+    """A target a little above the median of the last three months, never below 1.
+
+    The median ignores one unusually busy or quiet month; adding a tenth
+    (rounded up, so at least one more) keeps the goal a stretch, not a leap.
+    """
+    recent = sorted(max(0, int(v)) for v in list(history)[-3:])
+    if not recent:
+        return 1
+    mid = len(recent) // 2
+    median = Fraction(recent[mid]) if len(recent) % 2 else Fraction(recent[mid - 1] + recent[mid], 2)
+    return max(1, math.ceil(median * TARGET_NUDGE))
+
+
+def _first_active_month(snapshot: Snapshot) -> str | None:
+    """The month the member's history starts: placement start, first activity or first goal."""
+    dates = [c.date for c in snapshot.conversations] + [e.date for e in snapshot.events if e.attended]
+    if snapshot.profile.internship_start is not None:
+        dates.append(snapshot.profile.internship_start)
+    months = [month_of(d) for d in dates] + [g.month for g in snapshot.goals]
+    return min(months) if months else None
+
+
+def suggested_targets(snapshot: Snapshot, month: str) -> dict[GoalMetric, int]:
+    """A target per metric for `month`, from the three months before it.
+
+    Months before the member's history starts do not count as zeros; with no
+    history at all, small starter targets are offered instead.
+    """
+    start = _first_active_month(snapshot)
+    months = [shift_month(month, -k) for k in (3, 2, 1)]
+    months = [m for m in months if start is not None and m >= start]
+    if not months:
+        return dict(STARTER_TARGETS)
+    frames = analytics.frames_for(snapshot)
+    counts = [analytics.month_progress(frames, m) for m in months]
+    return {metric: suggest_target([c[metric] for c in counts]) for metric in GoalMetric}
+
+
+class PaceStatus(enum.StrEnum):
+    DONE = "done"
+    ON_PACE = "on_pace"
+    BEHIND = "behind"
+    MISSED = "missed"  # the period is over and the target was not reached
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+@dataclasses.dataclass(frozen=True)
+class Pace:
+    actual: int
+    target: int
+    expected: float  # how many a steady pace would have reached by the end of today
+    status: PaceStatus
+    remaining: int
+    days_left: int  # today included
+    per_week_needed: float
+    period_start: dt.date
+    period_end: dt.date
+    ends_with_internship: bool  # the placement ends before the month does
+
+
+def pace(
+    actual: int,
+    target: int,
+    month: str,
+    today: dt.date,
+    *,
+    internship_start: dt.date | None = None,
+    internship_end: dt.date | None = None,
+) -> Pace:
+    """Where a monthly count stands against a steady pace to its target.
+
+    When the placement starts or ends inside the month, only those days count:
+    an intern leaving on the 12th has twelve days, not thirty, to get there.
+    """
+    first, last = _month_days(month)
+    start, end, ends_with = first, last, False
+    if internship_end is not None and first <= internship_end < last:
+        end, ends_with = internship_end, True
+    if internship_start is not None and first < internship_start <= end:
+        start = internship_start
+    actual, target = max(0, actual), max(0, target)
+    total = (end - start).days + 1
+    elapsed = min(max((today - start).days + 1, 0), total)
+    expected = target * elapsed / total
+    remaining = max(0, target - actual)
+    days_left = total - elapsed
+    if today >= start and today <= end:
+        days_left += 1  # today is still usable
+    per_week = remaining * 7 / days_left if days_left and remaining else 0.0
+    if actual >= target:
+        status = PaceStatus.DONE
+    elif today > end:
+        status = PaceStatus.MISSED
+    elif actual >= math.floor(expected + 1e-9):
+        status = PaceStatus.ON_PACE
+    else:
+        status = PaceStatus.BEHIND
+    return Pace(
+        actual=actual,
+        target=target,
+        expected=round(expected, 2),
+        status=status,
+        remaining=remaining,
+        days_left=days_left,
+        per_week_needed=round(per_week, 2),
+        period_start=start,
+        period_end=end,
+        ends_with_internship=ends_with,
+    )
+
+
+def goal_paces(snapshot: Snapshot, month: str, today: dt.date) -> dict[GoalMetric, Pace]:
+    """The pace of every goal set for `month`, counted from the log."""
+    frames = analytics.frames_for(snapshot)
+    actual = analytics.month_progress(frames, month)
+    profile = snapshot.profile
+    return {
+        g.metric: pace(
+            actual[g.metric],
+            g.target,
+            month,
+            today,
+            internship_start=profile.internship_start,
+            internship_end=profile.internship_end,
+        )
+        for g in snapshot.goals
+        if g.month == month
+    }
+
+
+def goal_streak(snapshot: Snapshot, today: dt.date) -> int:
+    """Months in a row, ending last month, in which every goal set was met.
+
+    The current month is still in progress and does not count either way; a
+    month without goals ends the streak, since nothing was aimed at.
+    """
+    by_month: dict[str, list[tuple[GoalMetric, int]]] = defaultdict(list)
+    for goal in snapshot.goals:
+        by_month[goal.month].append((goal.metric, goal.target))
+    if not by_month:
+        return 0
+    frames = analytics.frames_for(snapshot)
+    streak, month = 0, shift_month(month_of(today), -1)
+    while month in by_month:
+        actual = analytics.month_progress(frames, month)
+        if any(actual[metric] < target for metric, target in by_month[month]):
+            break
+        streak += 1
+        month = shift_month(month, -1)
+    return streak
+
+
+@dataclasses.dataclass(frozen=True)
+class MetricResult:
+    metric: GoalMetric
+    actual: int
+    target: int | None
+    met: bool | None  # None when no goal was set
+
+
+@dataclasses.dataclass(frozen=True)
+class MonthlyReview:
+    month: str
+    results: tuple[MetricResult, ...]
+    goals_set: int
+    goals_met: int
+    conversations: int
+    people_met: int  # distinct people talked to in the month
+    new_people: int
+    best_conversation: Conversation | None
+
+
+def monthly_review(snapshot: Snapshot, month: str) -> MonthlyReview:
+    """A month in numbers beside its targets, and its best conversation."""
+    frames = analytics.frames_for(snapshot)
+    actual = analytics.month_progress(frames, month)
+    targets = {g.metric: g.target for g in snapshot.goals if g.month == month}
+    results = tuple(
+        MetricResult(m, actual[m], targets.get(m), None if m not in targets else actual[m] >= targets[m])
+        for m in GoalMetric
+    )
+    start, end = _month_days(month)
+    in_month = [c for c in snapshot.conversations if start <= c.date <= end]
+    best = max(in_month, key=lambda c: (c.quality, c.date, c.id or 0), default=None)
+    return MonthlyReview(
+        month=month,
+        results=results,
+        goals_set=len(targets),
+        goals_met=sum(1 for r in results if r.met),
+        conversations=len(in_month),
+        people_met=len({pid for c in in_month for pid in c.person_ids}),
+        new_people=actual[GoalMetric.NEW_PEOPLE],
+        best_conversation=best,
+    )

@@ -1,0 +1,71 @@
+"""Drafted messages: a thank-you after a chat, or a note to stay in touch when leaving.
+
+A blank message box is where many follow-ups stall; a draft built from the
+member's own notes on the conversation gives them something personal to edit
+rather than write from scratch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..models import Conversation, Person
+from .wording import _first_name, _name_list
+
+
+def _snippet(text: str, limit: int = 140) -> str:
+    """The first sentence of a note, trimmed to fit a short message."""
+    text = " ".join(text.split())
+    for stop in (". ", "! ", "? "):
+        if stop in text:
+            text = text.split(stop, 1)[0]
+    text = text.rstrip(".!? ")
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        text = text[0].lower() + text[1:]  # it continues a sentence of the draft
+    if len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+def _topic_phrase(topics: Sequence[str]) -> str:
+    topics = [t for t in topics if t.strip()][:3]
+    return _name_list(topics) if topics else ""
+
+
+def draft_followup_message(
+    person: Person,
+    conversation: Conversation | None = None,
+    kind: str = "thank_you",
+    sender: str = "",
+) -> str:
+    """A short message to edit and send: a thank-you after a chat, or a stay-in-touch note when leaving.
+
+    It uses the topics and what was learned when they were logged, so the note
+    reads as written for this person rather than a template.
+    """
+    if kind not in ("thank_you", "stay_in_touch"):
+        raise ValueError(f"kind must be 'thank_you' or 'stay_in_touch', got {kind!r}")
+    first = _first_name(person) if person.name.strip() else "there"
+    topics = _topic_phrase(conversation.topics) if conversation else ""
+    learned = _snippet(conversation.learned) if conversation and conversation.learned.strip() else ""
+    lines = [f"Hi {first},", ""]
+    if kind == "thank_you":
+        when = ""
+        if conversation is not None and conversation.event.strip():
+            when = f" at {conversation.event.strip()}"
+        body = f"Thanks a lot for taking the time to talk with me{when}."
+        if topics:
+            body += f" I enjoyed hearing your take on {topics}."
+        if learned:
+            body += f" One thing I am taking away: {learned}."
+        body += " If it suits you, I would like to keep in touch and let you know how things go."
+    else:
+        body = "My internship is coming to an end, and I wanted to thank you for your time and help along the way."
+        if learned:
+            body += f" Something you shared has stayed with me: {learned}."
+        elif topics:
+            body += f" I still think about our talk on {topics}."
+        body += " I would be glad to stay in touch; may I send you a short update now and then?"
+    lines.append(body)
+    lines += ["", "Best regards,", sender.strip() or "[your name]"]
+    return "\n".join(lines)
