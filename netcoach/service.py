@@ -305,6 +305,14 @@ class MemberService:
             network_growth=analytics.network_growth(frames),
         )
 
+    def internship_day(self) -> tuple[int, int] | None:
+        """(today's day of the internship, its length in days), once both dates are set."""
+        profile = self.profile()
+        if not (profile.internship_start and profile.internship_end):
+            return None
+        total = (profile.internship_end - profile.internship_start).days + 1
+        return min(max((self.today - profile.internship_start).days + 1, 0), total), total
+
     def activity(self, days: int = 84) -> pd.DataFrame:
         """Conversations per day over the last `days` days, for the calendar."""
         return analytics.activity_by_day(self.frames(), days, self.today)
@@ -580,9 +588,17 @@ class MemberService:
                 doc_id = table.insert(to_record(goal))
         return dataclasses.replace(goal, id=doc_id)
 
-    def set_goals(self, month: str, targets: Mapping[GoalMetric, int | None]) -> list[Goal]:
-        """Set a whole month's targets at once; a target of None or 0 removes that goal."""
+    def set_goals(
+        self, month: str, targets: Mapping[GoalMetric, int | None], *, fill_with_suggestions: bool = False
+    ) -> list[Goal]:
+        """Set a whole month's targets at once; a target of None or 0 removes that goal.
+
+        With `fill_with_suggestions`, metrics left at 0 get the suggested target instead.
+        """
         month = parse_month(month)
+        if fill_with_suggestions:
+            suggested = self.suggested_targets(month)
+            targets = {metric: target or suggested[GoalMetric(metric)] for metric, target in targets.items()}
         problems: list[str] = []
         wanted: dict[str, Goal] = {}
         for metric, target in targets.items():

@@ -40,9 +40,8 @@ with st.form(f"goals_{month}", enter_to_submit=False):
     save = c1.form_submit_button("Save goals", type="primary", icon=":material/save:")
     use_suggested = c2.form_submit_button("Use the suggestions for empty ones", icon=":material/auto_awesome:")
 if save or use_suggested:
-    targets = {m: (v or suggested[m]) if use_suggested else v for m, v in entered.items()}
     try:
-        svc.set_goals(month, targets)
+        svc.set_goals(month, entered, fill_with_suggestions=use_suggested)
     except ValidationError as error:
         ui.show_problems(error)
     else:

@@ -43,11 +43,9 @@ if snap.is_empty:
             st.rerun()
     st.stop()
 
-profile = snap.profile
-if profile.internship_start and profile.internship_end:
-    total = (profile.internship_end - profile.internship_start).days + 1
-    done = min(max((today - profile.internship_start).days + 1, 0), total)
-    st.caption(f"{today:%A %d %B} · day {done} of {total} of your internship")
+internship_day = svc.internship_day()
+if internship_day is not None:
+    st.caption(f"{today:%A %d %B} · day {internship_day[0]} of {internship_day[1]} of your internship")
 else:
     st.caption(f"{today:%A %d %B}")
 

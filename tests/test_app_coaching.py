@@ -147,3 +147,20 @@ def test_home_lists_who_to_thank_in_the_last_weeks_of_the_internship(data_dir: P
     at = open_app()
     shown = texts(at)
     assert "Your internship ends soon." in shown and "Ines Moreau" in shown
+
+
+def test_home_says_which_day_of_the_internship_it_is(data_dir: Path) -> None:
+    service(data_dir).save_profile({"internship_start": days_ago(9), "internship_end": days_ago(-20)})
+    service(data_dir).add_person({"name": "Someone"})
+    at = open_app()
+    assert "day 10 of 30 of your internship" in texts(at)
+
+
+def test_empty_goals_can_take_the_suggestions_in_one_click(data_dir: Path) -> None:
+    month = month_of(dt.date.today())
+    at = open_app("goals")
+    at.number_input(key=f"target_{month}_events_attended").set_value(2)
+    click(at, "Use the suggestions for empty ones")
+    goals = {g.metric: g.target for g in service(data_dir).goals(month)}
+    assert goals[GoalMetric.EVENTS_ATTENDED] == 2  # what was typed is kept
+    assert len(goals) == len(GoalMetric) and all(t >= 1 for t in goals.values())
