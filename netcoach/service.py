@@ -375,6 +375,20 @@ class MemberService:
     def tips_library() -> tuple[tips.Tip, ...]:
         return tips.load_tips()
 
+    def followups_sent(self, limit: int = 10) -> list[Conversation]:
+        """The most recently sent follow-ups, newest first."""
+        done = [c for c in self.snapshot().conversations if c.followup_done]
+        done.sort(key=lambda c: (c.followup_done, c.id or 0), reverse=True)
+        return done[:limit]
+
+    def conversations_by_event(self) -> dict[int, list[Conversation]]:
+        """Conversations logged at each event, by event id."""
+        linked: dict[int, list[Conversation]] = {}
+        for conversation in self.snapshot().conversations:
+            if conversation.event_id is not None:
+                linked.setdefault(conversation.event_id, []).append(conversation)
+        return linked
+
     def tip_progress(self) -> dict[str, TipProgress]:
         return {t.tip_id: t for t in self.snapshot().tips}
 

@@ -64,10 +64,7 @@ def delete_dialog(service: MemberService, event: Event) -> None:
         st.rerun()
 
 
-linked: dict[int, list] = {}
-for conversation in snap.conversations:
-    if conversation.event_id is not None:
-        linked.setdefault(conversation.event_id, []).append(conversation)
+linked = svc.conversations_by_event()
 
 
 def show(events: list[Event]) -> None:

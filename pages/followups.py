@@ -106,9 +106,7 @@ else:
         },
     )
 
-done = sorted((c for c in snap.conversations if c.followup_done), key=lambda c: (c.followup_done, c.id), reverse=True)[
-    :10
-]
+done = svc.followups_sent(limit=10)
 if done:
     with st.expander(f"Recently sent ({len(done)})"):
         for conversation in done:

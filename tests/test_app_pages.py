@@ -157,3 +157,24 @@ def test_starts_over_and_can_restore_the_backup_kept_first(data_dir: Path) -> No
     next(c for c in at.checkbox if c.label.startswith("Yes, replace my current data")).check().run()
     click(at, "Restore")
     assert len(service(data_dir).conversations()) == 30
+
+
+def test_an_event_lists_who_was_met_there(data_dir: Path) -> None:
+    svc = service(data_dir)
+    event = svc.add_event({"name": "Design meetup", "date": dt.date.today() - dt.timedelta(days=2), "attended": True})
+    nia = svc.add_person({"name": "Nia Okafor"})
+    svc.log_conversation({"date": event.date, "person_ids": [nia.id], "event_id": event.id, "setting": "social"})
+    at = open_app("events")
+    assert "1 conversation(s) here, with Nia Okafor." in texts(at)
+
+
+def test_a_sent_follow_up_can_be_undone(data_dir: Path) -> None:
+    svc = service(data_dir)
+    omar = svc.add_person({"name": "Omar Said"})
+    logged = svc.log_conversation({"date": dt.date.today(), "person_ids": [omar.id], "followup_due": dt.date.today()})
+    svc.mark_followup_done(logged.id)
+    at = open_app("followups")
+    assert any("Omar Said" in m.value and "sent" in m.value for m in at.markdown)
+    at.button(key=f"undo_{logged.id}").click().run()
+    assert service(data_dir).conversation(logged.id).followup_done is None
+    assert "Due today (1)" in texts(at)
