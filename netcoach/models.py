@@ -382,6 +382,13 @@ class _Fields:
         self.fail(name, "must be yes or no")
         return default
 
+    def month(self, name: str) -> str:
+        try:
+            return parse_month(self.raw.get(name))
+        except ValidationError as exc:
+            self.problems.extend(exc.problems)
+            return ""
+
     def record_id(self) -> int | None:
         value = self.raw.get("id")
         if value is None:
@@ -493,11 +500,7 @@ def parse_month(value: Any) -> str:
 
 def parse_goal(raw: Mapping[str, Any]) -> Goal:
     f = _Fields(raw)
-    month = ""
-    try:
-        month = parse_month(raw.get("month"))
-    except ValidationError as exc:
-        f.problems.extend(exc.problems)
+    month = f.month("month")
     goal = Goal(
         month=month,
         metric=f.choice("metric", GoalMetric, None),
@@ -525,11 +528,7 @@ def parse_tip_progress(raw: Mapping[str, Any]) -> TipProgress:
 
 def parse_reflection(raw: Mapping[str, Any]) -> Reflection:
     f = _Fields(raw)
-    month = ""
-    try:
-        month = parse_month(raw.get("month"))
-    except ValidationError as exc:
-        f.problems.extend(exc.problems)
+    month = f.month("month")
     reflection = Reflection(month=month, text=f.text("text", max_len=NOTE_MAX), id=f.record_id())
     f.finish()
     return reflection

@@ -19,31 +19,16 @@ ui.show_flash()
 stamp = dt.date.today().isoformat()
 st.subheader("Export")
 st.caption("Your data stays on this machine; an export is a copy you can keep or move.")
-c1, c2, c3 = st.columns(3)
-c1.download_button(
-    "All data (JSON)",
-    data=json.dumps(svc.export_json(), indent=2),
-    file_name=f"netcoach-{stamp}.json",
-    mime="application/json",
-    icon=":material/download:",
-    on_click="ignore",
-)
-c2.download_button(
-    "Conversations (CSV)",
-    data=svc.export_csv("conversations"),
-    file_name=f"netcoach-conversations-{stamp}.csv",
-    mime="text/csv",
-    icon=":material/download:",
-    on_click="ignore",
-)
-c3.download_button(
-    "People (CSV)",
-    data=svc.export_csv("people"),
-    file_name=f"netcoach-people-{stamp}.csv",
-    mime="text/csv",
-    icon=":material/download:",
-    on_click="ignore",
-)
+EXPORTS = [
+    ("All data (JSON)", lambda: json.dumps(svc.export_json(), indent=2), f"netcoach-{stamp}.json", "application/json"),
+    ("Conversations (CSV)", lambda: svc.export_csv("conversations"), f"netcoach-conversations-{stamp}.csv", "text/csv"),
+    ("People (CSV)", lambda: svc.export_csv("people"), f"netcoach-people-{stamp}.csv", "text/csv"),
+]
+# The data is built only when a button is pressed, not on every rerun of the page.
+for column, (label, build, file_name, mime) in zip(st.columns(len(EXPORTS)), EXPORTS, strict=True):
+    column.download_button(
+        label, data=build, file_name=file_name, mime=mime, icon=":material/download:", on_click="ignore"
+    )
 
 st.subheader("Import")
 KINDS = {
