@@ -59,7 +59,7 @@ def _identity() -> Identity:
         subject=str(user.get("sub") or user.get("email") or ""),
         email=str(user.get("email") or ""),
         name=str(user.get("name") or ""),
-        email_verified=verified if isinstance(verified, bool) else None,
+        email_verified=verified is True,
     )
 
 

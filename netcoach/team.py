@@ -13,9 +13,11 @@ import datetime as dt
 import hashlib
 import re
 import statistics
+import string
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import idna
 import pandas as pd
 
 from . import analytics, coach
@@ -25,7 +27,42 @@ from .store import DataDir, MemberStore
 
 MEMBERS, SHARED_EVENTS = "members", "shared_events"
 MIN_SHARING_FOR_BENCHMARKS = 5
-EMAIL_RE = re.compile(r"^[^@\s]+@([^@\s]+\.[^@\s]+)$")
+EMAIL_RE = re.compile(r"^[^@\s]+@([^@\s]+\.[^@\s]+)\Z")
+# Case-folds A-Z only: str.lower() maps lookalikes such as the Kelvin sign
+# (U+212A) to "k", which would make a different address equal a configured one.
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+_ASCII_DOMAIN_RE = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+")
+
+
+def canonical_domain(text: str) -> str | None:
+    """A domain in its IDNA (ASCII) form, or None when it is not a valid domain name.
+
+    IDNA 2008 without UTS 46 mapping: a label holding a lookalike that would
+    only turn into an ASCII letter by compatibility mapping is refused, not mapped.
+    """
+    domain = text.strip().translate(_ASCII_LOWER).rstrip(".")
+    if not domain.isascii():
+        try:
+            domain = idna.encode(domain, uts46=False).decode("ascii")
+        except idna.IDNAError:
+            return None
+    return domain if _ASCII_DOMAIN_RE.fullmatch(domain) else None
+
+
+def canonical_email(text: str) -> str | None:
+    """An address as compared for sign-in, or None when it is not one.
+
+    The local part is compared exactly except for ASCII case; the domain in
+    its IDNA form. So only the same address, written the same way, matches.
+    """
+    match = EMAIL_RE.match(text.strip())
+    if not match:
+        return None
+    local = text.strip()[: match.start(1) - 1]
+    domain = canonical_domain(match.group(1))
+    if domain is None:
+        return None
+    return f"{local.translate(_ASCII_LOWER)}@{domain}"
 
 
 class Role:
@@ -41,6 +78,8 @@ class Identity:
     subject: str
     email: str
     name: str = ""
+    # Only the provider's explicit JSON `true` vouches for the address; anything
+    # else (missing, "false", 0, "true" as a string) leaves it unproven.
     email_verified: bool | None = None
 
     @property
@@ -73,20 +112,26 @@ class TeamSettings:
                 return frozenset()
             out = set()
             for value in values:
-                if not isinstance(value, str) or not EMAIL_RE.match(value.strip()):
+                address = canonical_email(value) if isinstance(value, str) else None
+                if address is None:
                     problems.append(f"netcoach.{key}: {str(value)[:60]!r} is not an email address")
                 else:
-                    out.add(value.strip().lower())
+                    out.add(address)
             return frozenset(out)
 
         domains = raw.get("allowed_domains", [])
         if isinstance(domains, str) or not isinstance(domains, Iterable):
             problems.append("netcoach.allowed_domains: must be a list of domains")
             domains = []
+        allowed: set[str] = set()
+        for value in domains:
+            domain = canonical_domain(value.lstrip().lstrip("@")) if isinstance(value, str) else None
+            if domain is None:
+                problems.append(f"netcoach.allowed_domains: {str(value)[:60]!r} is not a domain name")
+            else:
+                allowed.add(domain)
         settings = cls(
-            coordinators=emails("coordinators"),
-            allowed_domains=frozenset(str(d).strip().lower().lstrip("@") for d in domains if str(d).strip()),
-            invited=emails("invited"),
+            coordinators=emails("coordinators"), allowed_domains=frozenset(allowed), invited=emails("invited")
         )
         if not settings.coordinators:
             problems.append("netcoach.coordinators: name at least one coordinator email")
@@ -98,15 +143,14 @@ class TeamSettings:
 
     def role_for(self, identity: Identity) -> str | None:
         """The role of a signed-in person, or None when they are not allowed in."""
-        if identity.email_verified is False:
+        if identity.email_verified is not True:
             return None
-        email = identity.email.strip().lower()
-        match = EMAIL_RE.match(email)
-        if not match:
+        email = canonical_email(identity.email)
+        if email is None:
             return None
         if email in self.coordinators:
             return Role.COORDINATOR
-        if email in self.invited or match.group(1) in self.allowed_domains:
+        if email in self.invited or email.rpartition("@")[2] in self.allowed_domains:
             return Role.MEMBER
         return None
 
@@ -138,7 +182,7 @@ class Team:
             found = [d for d in table.all() if d.get("member_id") == member_id]
             record = {
                 "member_id": member_id,
-                "email": identity.email.strip().lower(),
+                "email": canonical_email(identity.email) or identity.email.strip(),
                 "name": identity.name[:120],
                 "role": role,
             }

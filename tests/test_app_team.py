@@ -36,15 +36,25 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     store.forget_data_dirs()
 
 
-def visit(email: str | None, page: str | None = None) -> AppTest:
-    """A fresh session on a team instance; `page` is opened as a direct URL would be."""
+def visit(email: str | None, page: str | None = None, verified: object = True) -> AppTest:
+    """A fresh session on a team instance; `page` is opened as a direct URL would be.
+
+    `verified` is the provider's `email_verified` claim; `...` leaves it out.
+    """
     at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
     at.secrets["auth"] = AUTH
     at.secrets["netcoach"] = TEAM
     if email is None:
         at.user = {"is_logged_in": False}
     else:
-        at.user = {"is_logged_in": True, "email": email, "sub": email.split("@")[0], "iss": ISSUER, "name": email}
+        at.user = {
+            "is_logged_in": True,
+            "email": email,
+            "sub": email.split("@")[0],
+            "iss": ISSUER,
+            "name": email,
+            **({} if verified is ... else {"email_verified": verified}),
+        }
     if page:
         at.switch_page(f"pages/{page}.py")
     at.run()
@@ -72,6 +82,15 @@ def test_a_signed_out_visitor_only_ever_sees_the_sign_in(root: Path) -> None:
 def test_an_email_that_is_not_allowed_is_refused_and_gets_no_file(root: Path) -> None:
     at = visit("mallory@elsewhere.test", "people")
     assert "mallory@elsewhere\\.test is not on this netcoach's list" in texts(at)
+    assert not (root / "members").exists() or not any((root / "members").iterdir())
+
+
+def test_an_address_the_provider_did_not_explicitly_verify_is_refused_even_as_coordinator(root: Path) -> None:
+    for verified in (..., "false", "true", 0, 1, None, False):
+        for email in ("coach@acme.test", "ana@acme.test"):
+            at = visit(email, "people", verified=verified)
+            assert "is not on this netcoach's list" in texts(at), (email, verified)
+            assert not at.dataframe and not at.metric
     assert not (root / "members").exists() or not any((root / "members").iterdir())
 
 

@@ -19,7 +19,7 @@ SETTINGS = TeamSettings.from_mapping(
 TODAY = dt.date(2026, 4, 15)
 
 
-def who(email: str, verified: bool | None = None) -> Identity:
+def who(email: str, verified: bool | None = True) -> Identity:
     return Identity("https://idp.test", email.split("@")[0], email, email_verified=verified)
 
 
@@ -31,6 +31,39 @@ def test_roles_come_from_the_email_the_provider_vouched_for() -> None:
     assert SETTINGS.role_for(who("ana@acme.test.evil.test")) is None
     assert SETTINGS.role_for(who("ana@acme.test", verified=False)) is None
     assert SETTINGS.role_for(who("not-an-email")) is None
+
+
+def test_a_lookalike_address_is_not_the_configured_one() -> None:
+    kelvin = "\u212a"  # KELVIN SIGN: str.lower() turns it into a plain "k"
+    assert SETTINGS.role_for(who("Coach@ACME.test")) == Role.COORDINATOR  # ASCII case still does not matter
+    settings = TeamSettings.from_mapping(
+        {"coordinators": ["kim@acme.test"], "allowed_domains": ["kite.test"], "invited": ["kai@partner.test"]}
+    )
+    assert settings.role_for(who(f"{kelvin}im@acme.test")) is None
+    assert settings.role_for(who(f"{kelvin}ai@partner.test")) is None
+    assert settings.role_for(who(f"ana@{kelvin}ite.test")) is None
+    assert settings.role_for(who("kim@acme.test")) == Role.COORDINATOR
+    assert settings.role_for(who("ana@KITE.test")) == Role.MEMBER
+
+
+def test_domains_are_compared_in_their_idna_form() -> None:
+    settings = TeamSettings.from_mapping({"coordinators": ["coach@acme.test"], "allowed_domains": ["bücher.test"]})
+    assert settings.allowed_domains == frozenset({"xn--bcher-kva.test"})
+    assert settings.role_for(who("ana@bücher.test")) == Role.MEMBER
+    assert settings.role_for(who("ana@xn--bcher-kva.test")) == Role.MEMBER
+    assert settings.role_for(who("ana@bucher.test")) is None
+
+
+def test_only_the_providers_explicit_true_vouches_for_an_address() -> None:
+    for unproven in (None, False):
+        assert SETTINGS.role_for(who("coach@acme.test", verified=unproven)) is None
+        assert SETTINGS.role_for(who("ana@acme.test", verified=unproven)) is None
+
+
+def test_a_domain_that_is_not_one_is_refused_by_name() -> None:
+    with pytest.raises(ValidationError) as error:
+        TeamSettings.from_mapping({"coordinators": ["coach@acme.test"], "allowed_domains": ["acme .test"]})
+    assert "netcoach.allowed_domains: 'acme .test' is not a domain name" in error.value.problems
 
 
 def test_settings_that_would_let_nobody_in_are_refused_with_the_reason() -> None:
