@@ -90,8 +90,13 @@ class MemberRun:
 
 
 def subject_for(index: int) -> str:
-    # The provider signs unknown subjects in with the subject as email: an allowed address.
+    # The subject doubles as the member's email: an address on the allowed domain.
     return f"load{index:03d}@{team_demo.DOMAIN}"
+
+
+def load_users(members: int) -> tuple[team_demo.DemoUser, ...]:
+    """The members of the run, known to the provider so that it vouches for their addresses."""
+    return tuple(team_demo.DemoUser(subject_for(i), subject_for(i), f"Load member {i}") for i in range(1, members + 1))
 
 
 def marker(index: int, k: int) -> str:
@@ -316,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     tmp = tempfile.mkdtemp(prefix="team-load-", dir=args.dir)
     root = Path(tmp)
-    team = team_demo.start_team(root)
+    team = team_demo.start_team(root, (*team_demo.SAMPLE_USERS, *load_users(args.members)))
     try:
         cpu_before = server_cpu_seconds(team.app.process.pid)
         started = time.perf_counter()

@@ -57,6 +57,10 @@ PAGE_PATHS = ["", *sorted(p.stem for p in PAGES_DIR.glob("*.py"))]
 XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_LINK = "[x](javascript:alert(1))"
 REFUSED = "mallory@elsewhere.test"
+# The provider vouches (email_verified: true) only for the people it was started with;
+# any other subject it signs in with the subject as an unverified email.
+CLEO = team_demo.DemoUser("cleo@acme.test", "cleo@acme.test", "Cleo Chen")
+UNVERIFIED = "dana@acme.test"
 
 
 # ------------------------------------------------------------------ fixtures
@@ -66,7 +70,8 @@ def provider(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Iterato
     if not team_demo.provider_available():
         missing_browser("oidc-provider-mock is not installed (pip install -r requirements-dev.txt)")
     root = tmp_path_factory.mktemp("provider")
-    instance = team_demo.start_provider(localrun.free_port(), team_demo.SAMPLE_USERS, root / "provider.log")
+    users = (*team_demo.SAMPLE_USERS, CLEO)
+    instance = team_demo.start_provider(localrun.free_port(), users, root / "provider.log")
     try:
         yield instance
     finally:
@@ -345,6 +350,16 @@ def test_an_email_that_is_not_on_the_list_is_refused(visitor: Callable[[str], Pa
     assert not member_file(shared_team, REFUSED, REFUSED).exists()
 
 
+def test_an_allowed_address_the_provider_did_not_verify_is_refused(
+    visitor: Callable[[str], Page], shared_team: TeamInstance
+) -> None:
+    page = visitor("dana")
+    sign_in(page, shared_team, UNVERIFIED)
+    expect(main_area(page).get_by_text(f"{UNVERIFIED} is not on this netcoach's list")).to_be_visible()
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+    assert not member_file(shared_team, UNVERIFIED, UNVERIFIED).exists()
+
+
 def test_text_a_member_typed_is_shown_as_typed_and_never_runs(
     visitor: Callable[[str], Page], shared_team: TeamInstance
 ) -> None:
@@ -356,7 +371,7 @@ def test_text_a_member_typed_is_shown_as_typed_and_never_runs(
         dialog.dismiss()
 
     page.on("dialog", note_dialog)
-    sign_in(page, shared_team, "cleo@acme.test")
+    sign_in(page, shared_team, CLEO.subject)
     log_conversation(page, XSS_IMG, organization=XSS_LINK, learned=XSS_LINK)
     expect(main_area(page).get_by_text(f"Saved: your conversation with {XSS_IMG}")).to_be_visible()
     log_conversation(page, XSS_LINK, organization=XSS_IMG, learned=XSS_IMG)
