@@ -48,7 +48,7 @@ if upload is not None:
     else:
         st.markdown(f"**Preview:** {plan.summary()} Nothing is saved until you confirm.")
         if plan.errors:
-            with st.expander(f"{len(plan.errors)} row(s) will be skipped", expanded=True, icon=":material/warning:"):
+            with st.expander(plan.problems_heading(), expanded=True, icon=":material/warning:"):
                 st.dataframe(pd.DataFrame({"problem": plan.errors}), hide_index=True, width="stretch")
         if plan.new_people:
             st.dataframe(
