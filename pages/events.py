@@ -57,6 +57,7 @@ def set_attended(service: MemberService, event: Event, key: str) -> None:
         service.update_event(event.id, {"attended": st.session_state[key]}, expected=event)
     except (ValidationError, NotFoundError) as error:
         st.session_state["events_refused"] = error
+        st.session_state.pop(key, None)  # the box shows what is stored again, not the refused click
 
 
 @st.dialog("Delete event?", on_dismiss=partial(ui.close_dialog, "delete_event"))

@@ -94,3 +94,17 @@ def test_an_import_previewed_before_its_person_was_replaced_is_refused(data_dir:
 
     assert "your people changed since this preview" in texts(at)
     assert service(data_dir).person(ben.id).email == ""
+
+
+def test_ticking_went_on_an_event_changed_in_another_tab_is_refused(data_dir: Path) -> None:
+    svc = service(data_dir)
+    event = svc.add_event({"name": "Design meetup", "date": dt.date.today() - dt.timedelta(days=2)})
+    at = open_app("events")
+
+    svc.update_event(event.id, {"name": "Design meetup (Room 4)"})  # the other tab
+    at.checkbox(key=f"attended_{event.id}").check().run()
+
+    assert "The event Design meetup on" in texts(at) and "changed in another tab" in texts(at)
+    assert not service(data_dir).event(event.id).attended
+    assert not at.checkbox(key=f"attended_{event.id}").value, "the box shows what is stored"
+    assert not at.exception
