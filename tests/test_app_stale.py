@@ -108,3 +108,35 @@ def test_ticking_went_on_an_event_changed_in_another_tab_is_refused(data_dir: Pa
     assert not service(data_dir).event(event.id).attended
     assert not at.checkbox(key=f"attended_{event.id}").value, "the box shows what is stored"
     assert not at.exception
+
+
+def test_an_edit_dialog_left_open_while_the_conversation_changed_elsewhere_saves_nothing(data_dir: Path) -> None:
+    svc = service(data_dir)
+    ana = svc.add_person({"name": "Ana Ruiz"})
+    logged = svc.log_conversation({"date": dt.date.today(), "person_ids": [ana.id], "learned": "Roadmaps"})
+    at = open_app("log")
+    click(at, "Edit")
+
+    svc.update_conversation(logged.id, {"learned": "Roadmaps and hiring"})  # the other tab
+    at.slider(key=f"edit_{logged.id}_quality").set_value(5)
+    click(at, "Save changes")
+
+    assert "The conversation with Ana Ruiz on" in texts(at) and "changed in another tab" in texts(at)
+    saved = service(data_dir).conversation(logged.id)
+    assert (saved.learned, saved.quality) == ("Roadmaps and hiring", 3)
+
+
+def test_merging_a_duplicate_noted_as_someone_else_in_another_tab_is_refused(data_dir: Path) -> None:
+    svc = service(data_dir)
+    ana = svc.add_person({"name": "Ana Ruiz"})
+    duplicate = svc.add_person({"name": "Ana R."})
+    at = open_app()
+    at.query_params["person"] = str(ana.id)
+    at.switch_page("pages/people.py").run()
+    at.multiselect[1].select(duplicate.id).run()
+
+    svc.update_person(duplicate.id, {"notes": "Not Ana: Anabel from Sales"})  # the other tab
+    click(at, "Merge")
+
+    assert "Ana R.'s details changed in another tab" in texts(at)
+    assert {p.name for p in service(data_dir).people()} == {"Ana Ruiz", "Ana R."}
