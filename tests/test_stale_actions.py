@@ -237,4 +237,3 @@ def test_a_plan_without_what_it_read_is_refused_rather_than_guessed(svc: MemberS
     with pytest.raises(ValueError, match="without saying what it read"):
         svc.apply_import(plan)
     assert svc.person(ana.id).email == ""
-
