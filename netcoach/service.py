@@ -774,7 +774,7 @@ class MemberService:
         """What an import would do, without writing anything."""
         snap = self.snapshot()
         if kind == "json":
-            return transfer.plan_json(payload, member_is_empty=snap.is_empty)
+            return transfer.plan_json(payload, member_is_empty=snap.is_empty, today=self.today)
         if kind == "linkedin":
             return transfer.plan_linkedin(payload, snap.people)
         if kind == "people_csv":

@@ -26,6 +26,7 @@ from .models import (
     Role,
     ValidationError,
     conversation_date_problems,
+    from_record,
     parse_conversation,
     parse_person,
     to_record,
@@ -282,8 +283,12 @@ def _duplicate_problems(document: Mapping[str, Any]) -> list[str]:
     return problems
 
 
-def plan_json(payload: bytes | str, *, member_is_empty: bool) -> ImportPlan:
-    """A full restore from a netcoach JSON export; every record is checked first."""
+def plan_json(payload: bytes | str, *, member_is_empty: bool, today: dt.date | None = None) -> ImportPlan:
+    """A full restore from a netcoach JSON export; every record is checked first.
+
+    With `today`, conversations also follow the log form's date rules, as every import does;
+    without it the file is only checked to be readable (as `netcoach check` does).
+    """
     plan = ImportPlan(kind="json")
     try:
         document = json.loads(_text(payload, "a restore"), object_pairs_hook=_object_keeping_duplicates)
@@ -336,6 +341,9 @@ def plan_json(payload: bytes | str, *, member_is_empty: bool) -> ImportPlan:
             plan.skip(f"conversations {key}", [f"person_ids: no person with id {missing[0]}"])
         if record.get("event_id") is not None and record["event_id"] not in event_ids:
             plan.skip(f"conversations {key}", [f"event_id: no event with id {record['event_id']}"])
+        dates = conversation_date_problems(from_record(Conversation, record), today) if today else []
+        if dates:
+            plan.skip(f"conversations {key}", dates)
     if not member_is_empty:
         plan.errors.append("member: already holds data; a JSON import restores into an empty member only")
     if not plan.errors:

@@ -153,3 +153,13 @@ def test_an_export_just_under_the_limit_restores(svc: MemberService) -> None:
 def test_a_csv_import_too_large_says_the_limit_for_an_import() -> None:
     plan = transfer.plan_people_csv(b"name\n" + b"x" * (21 * 1024 * 1024), [])
     assert plan.errors == ["file: 21.0 MB is larger than the 20 MB limit for an import"]
+
+
+def test_a_restore_holding_a_conversation_dated_decades_ahead_is_refused_naming_it(svc: MemberService) -> None:
+    document = export_of(svc)
+    document["tables"]["conversations"]["2"]["date"] = "2052-03-04"
+    fresh_plan = transfer.plan_json(json.dumps(document), member_is_empty=True, today=TODAY)
+    assert fresh_plan.replace_tables is None
+    assert fresh_plan.errors == ["conversations 2: date: 2052-03-04 is in the future (latest 2026-04-16)"]
+    # Reading a stored file (as `netcoach check` does) only asks whether each record loads.
+    assert transfer.plan_json(json.dumps(document), member_is_empty=True).errors == []
