@@ -83,12 +83,16 @@ class StaleRecordError(ValidationError):
     """
 
 
-Record = TypeVar("Record", Person, Conversation, Event)
+# A record a screen shows and a person can change or remove from there.
+ShownRecord = Person | Conversation | Event
 
 
-def _same_record(stored: Mapping[str, Any], expected: Person | Conversation | Event) -> bool:
-    """Whether the stored document is the record the screen showed (ids aside)."""
-    wanted = to_record(expected)
+def _same_record(stored: Mapping[str, Any], expected: ShownRecord, wanted: Mapping[str, Any] | None = None) -> bool:
+    """Whether the stored document is the record the screen showed (ids aside).
+
+    `wanted` is `to_record(expected)` when the caller already has it.
+    """
+    wanted = to_record(expected) if wanted is None else wanted
     # An older file may lack a field a newer version defaults: compare both as this version reads them.
     return dict(stored) == wanted or to_record(from_record(type(expected), stored)) == wanted
 
@@ -97,7 +101,7 @@ def _fmt_day(day: dt.date) -> str:
     return day.strftime("%d %b %Y")
 
 
-def _record_label(db: Any, record: Person | Conversation | Event) -> str:
+def _record_label(db: Any, record: ShownRecord) -> str:
     """The record as the person knows it: a name, or who and when."""
     if isinstance(record, Person):
         return f"{record.name or 'This person'}'s details"
@@ -843,7 +847,7 @@ class MemberService:
             return
         stored = {doc.doc_id: doc for doc in people.all()}
         gone = [based_on[i].name for i in base if i not in stored]
-        changed = [based_on[i].name for i in base if i in stored and not _same_record(stored[i], based_on[i])]
+        changed = [based_on[i].name for i in base if i in stored and not _same_record(stored[i], based_on[i], base[i])]
         if gone or changed:
             listed = [*(f"{n} (deleted)" for n in gone), *(f"{n} (changed)" for n in changed)]
             named = ", ".join(listed[:5]) + (f" and {len(listed) - 5} more" if len(listed) > 5 else "")
@@ -886,7 +890,7 @@ class MemberService:
         return doc
 
     @staticmethod
-    def _require_as_shown(db: Any, name: str, doc_id: int, what: str, expected: Record | None) -> Document:
+    def _require_as_shown(db: Any, name: str, doc_id: int, what: str, expected: ShownRecord | None) -> Document:
         """The stored document for `doc_id`, refused unless it is still the record the screen showed.
 
         Ids can come round again and another tab can change a record, so an id alone does
