@@ -88,15 +88,16 @@ class ImportPlan:
         self.errors.extend(f"{where}: {p}" for p in problems)
 
     def problems_heading(self) -> str:
-        """How many problems, in how many rows, and what happens to them."""
+        """How many rows are left out, and how many problems they hold when that differs."""
         rows, problems = len(self.skipped), len(self.errors)
-        unit = "record" if self.kind == "json" else "row"
-        counted = f"{problems} problem{'s' * (problems != 1)}"
-        if rows:
-            counted += f" in {rows} {unit}{'s' * (rows != 1)}"
         if self.kind == "json":
-            return f"{counted}; nothing is restored until they are fixed"
-        return f"{counted}; {'those rows are' if rows != 1 else 'that row is'} skipped" if rows else counted
+            where = f" in {rows} record(s)" if rows else ""
+            return f"{problems} problem(s){where}; nothing is restored until they are fixed"
+        if not rows:
+            return f"{problems} problem(s)"
+        if problems == rows:
+            return f"{rows} row(s) will be skipped"
+        return f"{problems} problems in {rows} row(s); those row(s) will be skipped"
 
     def summary(self) -> str:
         if self.replace_tables is not None:

@@ -91,13 +91,13 @@ def test_a_row_with_three_problems_is_one_skipped_row(svc: MemberService) -> Non
     assert len(plan.errors) == 4
     assert plan.skipped == {"row 2", "row 4"}
     assert plan.summary() == "3 rows read: 1 new people, 1 conversations, 2 rows skipped (4 problems)."
-    assert plan.problems_heading() == "4 problems in 2 rows; those rows are skipped"
+    assert plan.problems_heading() == "4 problems in 2 row(s); those row(s) will be skipped"
 
 
 def test_a_single_problem_row_reads_naturally(svc: MemberService) -> None:
     plan = svc.preview_import("people_csv", "name,email\nAnn,not-an-email\nBen,\n")
     assert plan.summary() == "2 rows read: 1 new people, 1 row skipped."
-    assert plan.problems_heading() == "1 problem in 1 row; that row is skipped"
+    assert plan.problems_heading() == "1 row(s) will be skipped"
 
 
 # ------------------------------------------------------------ JSON restore
