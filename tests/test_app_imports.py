@@ -20,7 +20,8 @@ def test_a_row_with_three_problems_is_counted_as_one_skipped_row(data_dir: Path)
     at.selectbox[0].select("conversations_csv").run()
     at.file_uploader[0].set_value(("log.csv", CONVERSATIONS_CSV.encode(), "text/csv")).run()
 
-    assert any("2 rows read: 1 new people, 1 conversations, 1 row skipped (3 problems)." in m.value for m in at.markdown)
+    summary = "2 rows read: 1 new people, 1 conversations, 1 row skipped (3 problems)."
+    assert any(summary in m.value for m in at.markdown)
     assert [e.label for e in at.expander if "skipped" in e.label] == [
         "3 problems in 1 row(s); those row(s) will be skipped"
     ]
