@@ -4,7 +4,8 @@ A member importing a large Connections.csv should not wait long, and the
 member's lock must be held only for the final write (`lock_held_s`), so a
 browser save made meanwhile is not held up. The file is built like LinkedIn's export (notes
 lines, then the header), half of its people already known by name, email or
-profile link, so both matching and adding are measured. Growth is the ratio
+profile link, so both matching and adding are measured. The larger member's
+own export is then restored into an empty member. Growth is the ratio
 of the large file's time to the small file's, measured in the same run: about
 2 means linear, about 4 quadratic. Prints `name: value` lines; exits 0 either
 way (this measures, it does not judge).
@@ -19,6 +20,7 @@ import argparse
 import contextlib
 import csv
 import io
+import json
 import sys
 import tempfile
 import time
@@ -124,6 +126,23 @@ def measure(root: Path, rows: int) -> dict[str, float | int]:
     }
 
 
+def measure_restore(root: Path, rows: int) -> dict[str, float | int]:
+    """The member's own export (as the Data page writes it) restored into an empty member."""
+    exported = json.dumps(member_service(root, f"bench{rows}").export_json(), indent=2).encode()
+    fresh = member_service(root, f"restore{rows}")
+    start = time.perf_counter()
+    plan = fresh.preview_import("json", exported)
+    preview_s = time.perf_counter() - start
+    start = time.perf_counter()
+    fresh.apply_import(plan)
+    return {
+        "mb": round(len(exported) / (1024 * 1024), 1),
+        "preview_s": preview_s,
+        "apply_s": time.perf_counter() - start,
+        "problems": len(plan.errors),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, nargs=2, default=(10_000, 20_000), metavar=("SMALL", "LARGE"))
@@ -132,10 +151,14 @@ def main(argv: list[str] | None = None) -> int:
     small, large = args.rows
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         results = {rows: measure(Path(tmp), rows) for rows in (small, large)}
+        restore = measure_restore(Path(tmp), large)
     for rows, figures in results.items():
         for name, value in figures.items():
             shown = f"{value:.3f}" if isinstance(value, float) else str(value)
             print(f"linkedin_{rows}_{name}: {shown}")
+    for name, value in restore.items():
+        shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+        print(f"json_restore_{large}_{name}: {shown}")
     total = {rows: f["preview_s"] + f["apply_s"] for rows, f in results.items()}
     print(f"growth_ratio_{large}_vs_{small}: {total[large] / max(total[small], 1e-9):.2f}")
     print(f"rows_ratio_{large}_vs_{small}: {large / small:.2f}")

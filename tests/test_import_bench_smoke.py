@@ -29,6 +29,9 @@ def test_small_import_benchmark_prints_every_figure(tmp_path: Path) -> None:
         # Half the file's people are known already: half are added, half get their company filled in.
         assert figures[f"linkedin_{rows}_new_people"] == str(rows // 2)
         assert figures[f"linkedin_{rows}_updated_people"] == str(rows // 2)
+    for name in ("mb", "preview_s", "apply_s"):
+        assert NUMBER.match(figures[f"json_restore_80_{name}"]), result.stdout
+    assert figures["json_restore_80_problems"] == "0", "a member's own export restores"
     assert NUMBER.match(figures["growth_ratio_80_vs_40"])
     assert figures["targets_met"] in ("yes", "no")
     assert list(tmp_path.iterdir()) == [], "temporary data is cleaned up"
