@@ -101,10 +101,11 @@ def _fmt_day(day: dt.date) -> str:
     return day.strftime("%d %b %Y")
 
 
-def _record_label(db: Any, record: ShownRecord) -> str:
+def _record_label(db: Any, record: ShownRecord, *, deleted: bool = False) -> str:
     """The record as the person knows it: a name, or who and when."""
     if isinstance(record, Person):
-        return f"{record.name or 'This person'}'s details"
+        name = record.name or "this person"
+        return name if deleted else f"The details of {name}"
     if isinstance(record, Event):
         return f"The event {record.name} on {_fmt_day(record.date)}"
     people = db.table(PEOPLE)
@@ -849,7 +850,7 @@ class MemberService:
         gone = [based_on[i].name for i in base if i not in stored]
         changed = [based_on[i].name for i in base if i in stored and not _same_record(stored[i], based_on[i], base[i])]
         if gone or changed:
-            listed = [*(f"{n} (deleted)" for n in gone), *(f"{n} (changed)" for n in changed)]
+            listed = [*(f"{n} was deleted" for n in gone), *(f"{n} changed" for n in changed)]
             named = ", ".join(listed[:5]) + (f" and {len(listed) - 5} more" if len(listed) > 5 else "")
             raise StaleRecordError(
                 [
@@ -901,9 +902,10 @@ class MemberService:
         if expected.id is not None and expected.id != doc_id:
             raise ValueError(f"{what}: the record shown has id {expected.id}, not {doc_id}")
         doc = db.table(name).get(doc_id=doc_id) if isinstance(doc_id, int) else None
-        label = _record_label(db, expected)
         if doc is None:
+            label = _record_label(db, expected, deleted=True)
             raise NotFoundError(f"{label} was deleted in another tab or window; nothing was saved.")
+        label = _record_label(db, expected)
         if not _same_record(doc, expected):
             raise StaleRecordError(
                 [

@@ -51,7 +51,7 @@ def test_saving_a_person_edited_in_another_tab_is_refused(data_dir: Path) -> Non
     at.text_input(key=f"edit_person_{ana.id}_email").input("ana@example.org")
     click(at, "Save changes")
 
-    assert "Ana Ruiz's details changed in another tab or window" in texts(at)
+    assert "The details of Ana Ruiz changed in another tab or window" in texts(at)
     saved = service(data_dir).person(ana.id)
     assert (saved.organization, saved.email) == ("Research", "")
 
@@ -138,5 +138,5 @@ def test_merging_a_duplicate_noted_as_someone_else_in_another_tab_is_refused(dat
     svc.update_person(duplicate.id, {"notes": "Not Ana: Anabel from Sales"})  # the other tab
     click(at, "Merge")
 
-    assert "Ana R.'s details changed in another tab" in texts(at)
+    assert "The details of Ana R. changed in another tab" in texts(at)
     assert {p.name for p in service(data_dir).people()} == {"Ana Ruiz", "Ana R."}

@@ -113,7 +113,7 @@ def test_saving_a_person_edited_in_another_tab_is_refused(svc: MemberService) ->
     svc.update_person(shown.id, {"organization": "Research"})
     before = file_bytes(svc)
 
-    with pytest.raises(StaleRecordError, match="Ana Ruiz's details changed in another tab or window"):
+    with pytest.raises(StaleRecordError, match="The details of Ana Ruiz changed in another tab or window"):
         svc.update_person(shown.id, {"email": "ana@example.org"}, expected=shown)
     assert file_bytes(svc) == before
 
@@ -139,7 +139,7 @@ def test_merging_a_duplicate_that_changed_elsewhere_is_refused_whole(svc: Member
     svc.update_person(duplicate.id, {"name": "Anabel Ross"})  # it turned out to be someone else
     before = file_bytes(svc)
 
-    with pytest.raises(StaleRecordError, match=r"Ana R\.'s details changed"):
+    with pytest.raises(StaleRecordError, match=r"The details of Ana R\. changed"):
         svc.merge_people(keep.id, [duplicate.id], expected=keep, expected_others=[duplicate])
     assert file_bytes(svc) == before
     assert {p.name for p in svc.people()} == {"Ana Ruiz", "Anabel Ross"}
@@ -187,7 +187,7 @@ def test_a_linkedin_preview_applied_after_its_person_was_replaced_writes_nothing
     with pytest.raises(StaleRecordError) as caught:
         svc.apply_import(plan)
 
-    assert "your people changed since this preview (Ana Ruiz (" in str(caught.value)
+    assert "your people changed since this preview (Ana Ruiz " in str(caught.value)
     assert "Preview the file again" in str(caught.value)
     assert file_bytes(svc) == before
     assert svc.person(other.id).email == ""
@@ -199,7 +199,7 @@ def test_a_people_csv_preview_applied_after_its_person_changed_writes_nothing(sv
     svc.update_person(ana.id, {"email": "ana.ruiz@example.org"})
     before = file_bytes(svc)
 
-    with pytest.raises(StaleRecordError, match=r"Ana Ruiz \(changed\)"):
+    with pytest.raises(StaleRecordError, match=r"\(Ana Ruiz changed\)"):
         svc.apply_import(plan)
     assert file_bytes(svc) == before
 
@@ -211,7 +211,7 @@ def test_a_conversations_preview_never_leaves_a_conversation_pointing_at_a_delet
     plan = svc.preview_import("conversations_csv", "date,people\n2026-03-03,Ana Ruiz\n")
     svc.delete_person(ana.id)
 
-    with pytest.raises(StaleRecordError, match=r"Ana Ruiz \(deleted\)"):
+    with pytest.raises(StaleRecordError, match=r"\(Ana Ruiz was deleted\)"):
         svc.apply_import(plan)
     assert svc.conversations() == []
     fresh = svc.preview_import("conversations_csv", "date,people\n2026-03-03,Ana Ruiz\n")
