@@ -24,7 +24,7 @@ def test_small_import_benchmark_prints_every_figure(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     figures = dict(line.split(": ", 1) for line in result.stdout.splitlines())
     for rows in (40, 80):
-        for name in ("preview_s", "apply_s", "lock_held_s"):
+        for name in ("preview_s", "apply_s", "preview_cpu_s", "apply_cpu_s", "lock_held_s"):
             assert NUMBER.match(figures[f"linkedin_{rows}_{name}"]), result.stdout
         # Half the file's people are known already: half are added, half get their company filled in.
         assert figures[f"linkedin_{rows}_new_people"] == str(rows // 2)
@@ -33,5 +33,6 @@ def test_small_import_benchmark_prints_every_figure(tmp_path: Path) -> None:
         assert NUMBER.match(figures[f"json_restore_80_{name}"]), result.stdout
     assert figures["json_restore_80_problems"] == "0", "a member's own export restores"
     assert NUMBER.match(figures["growth_ratio_80_vs_40"])
+    assert NUMBER.match(figures["cpu_growth_ratio_80_vs_40"])
     assert figures["targets_met"] in ("yes", "no")
     assert list(tmp_path.iterdir()) == [], "temporary data is cleaned up"
