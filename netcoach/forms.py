@@ -9,11 +9,38 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
-from .models import Conversation, Event, MentorStage, Person, Profile, Role, Setting
+from .models import (
+    EARLIEST_DATE,
+    FOLLOWUP_HORIZON,
+    FUTURE_SLACK,
+    Conversation,
+    Event,
+    MentorStage,
+    Person,
+    Profile,
+    Role,
+    Setting,
+)
+
+T = TypeVar("T")
+
+
+def as_shown(key: str, current: T) -> T:
+    """What this page showed under `key` on its previous run, remembering `current` for the next.
+
+    A click or a form submit reruns the page, which reads the data again; the record the
+    person acted on is the one the previous run showed, and the service refuses the change
+    if the stored record is no longer that one (changed or deleted in another tab).
+    Call it once per run for a key, before acting on a click.
+    """
+    state_key = f"_shown_{key}"
+    shown = st.session_state.get(state_key, current)
+    st.session_state[state_key] = current
+    return shown
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,10 +84,12 @@ def conversation_form(
             if new_name.strip():
                 new_person = {"name": new_name, "role": new_role, "organization": new_org}
         c1, c2, c3 = st.columns(3)
+        latest = today + FUTURE_SLACK
         when = c1.date_input(
             "Date",
             value=initial.date if initial else today,
-            max_value=today + dt.timedelta(days=1),
+            # A record saved before today's rules must still open, to be corrected.
+            max_value=max(latest, initial.date) if initial else latest,
             format="YYYY-MM-DD",
             key=f"{key}_date",
         )
@@ -94,9 +123,12 @@ def conversation_form(
         needs = c2.checkbox(
             "Follow-up needed", value=bool(initial.followup_due) if initial else True, key=f"{key}_needs"
         )
+        due_value = initial.followup_due if initial and initial.followup_due else default_due
         due = c3.date_input(
             "Follow up by",
-            value=(initial.followup_due if initial and initial.followup_due else default_due),
+            value=due_value,
+            min_value=EARLIEST_DATE,
+            max_value=max(due_value, today + FOLLOWUP_HORIZON),
             format="YYYY-MM-DD",
             key=f"{key}_due",
         )

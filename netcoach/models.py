@@ -25,6 +25,10 @@ SHORT_TEXT_MAX = 200
 NOTE_MAX = 4000
 LIST_MAX_ITEMS = 20
 EARLIEST_DATE = dt.date(1990, 1, 1)
+# How far ahead of today a conversation may be dated (time zones, logging tonight for tomorrow's
+# breakfast), and how far ahead a follow-up may be planned. The log form offers the same range.
+FUTURE_SLACK = dt.timedelta(days=1)
+FOLLOWUP_HORIZON = dt.timedelta(days=730)
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -468,6 +472,30 @@ def parse_conversation(raw: Mapping[str, Any]) -> Conversation:
             f.fail("followup_done", "must be on or after the conversation date")
     f.finish()
     return conversation
+
+
+def conversation_date_problems(
+    conversation: Conversation, today: dt.date, fields: Iterable[str] = ("date", "followup_due", "followup_done")
+) -> list[str]:
+    """The rules on a conversation's dates that depend on today, for the given fields.
+
+    Kept apart from `parse_conversation` because they change as days pass: a record that
+    passed yesterday still loads today. Every way in (the form, an import) applies them
+    to what it writes; an edit applies them only to the dates it changes.
+    """
+    problems: list[str] = []
+    wanted = set(fields)
+    latest = today + FUTURE_SLACK
+    if "date" in wanted and conversation.date > latest:
+        problems.append(f"date: {conversation.date.isoformat()} is in the future (latest {latest.isoformat()})")
+    due = conversation.followup_due
+    if "followup_due" in wanted and due and due > today + FOLLOWUP_HORIZON:
+        horizon = (today + FOLLOWUP_HORIZON).isoformat()
+        problems.append(f"followup_due: {due.isoformat()} is too far ahead (latest {horizon})")
+    done = conversation.followup_done
+    if "followup_done" in wanted and done and done > latest:
+        problems.append(f"followup_done: {done.isoformat()} is in the future (latest {latest.isoformat()})")
+    return problems
 
 
 def parse_event(raw: Mapping[str, Any]) -> Event:

@@ -34,6 +34,7 @@ from .models import (
     Snapshot,
     TipProgress,
     ValidationError,
+    conversation_date_problems,
     from_record,
     parse_conversation,
     parse_event,
@@ -47,7 +48,15 @@ from .models import (
 )
 from .store import CorruptFileError, DataDir, MemberStore, Tables, data_dir
 
-__all__ = ["FollowUps", "GoalProgress", "MemberService", "NotFoundError", "Snapshot", "member_service"]
+__all__ = [
+    "FollowUps",
+    "GoalProgress",
+    "MemberService",
+    "NotFoundError",
+    "Snapshot",
+    "StaleRecordError",
+    "member_service",
+]
 
 PEOPLE, CONVERSATIONS, EVENTS, GOALS, TIPS, REFLECTIONS, PROFILE = (
     "people",
@@ -59,13 +68,50 @@ PEOPLE, CONVERSATIONS, EVENTS, GOALS, TIPS, REFLECTIONS, PROFILE = (
     "profile",
 )
 DATA_TABLES = tuple(TABLE_PARSERS)
-FUTURE_SLACK = dt.timedelta(days=1)
 
 T = TypeVar("T")
 
 
 class NotFoundError(LookupError):
     """The record asked for is not in this member's data."""
+
+
+class StaleRecordError(ValidationError):
+    """The record changed since the screen showed it, so a change meant for it was not saved.
+
+    A ValidationError so every form's existing error display shows it as it shows a bad field.
+    """
+
+
+# A record a screen shows and a person can change or remove from there.
+ShownRecord = Person | Conversation | Event
+
+
+def _same_record(stored: Mapping[str, Any], expected: ShownRecord, wanted: Mapping[str, Any] | None = None) -> bool:
+    """Whether the stored document is the record the screen showed (ids aside).
+
+    `wanted` is `to_record(expected)` when the caller already has it.
+    """
+    wanted = to_record(expected) if wanted is None else wanted
+    # An older file may lack a field a newer version defaults: compare both as this version reads them.
+    return dict(stored) == wanted or to_record(from_record(type(expected), stored)) == wanted
+
+
+def _fmt_day(day: dt.date) -> str:
+    return day.strftime("%d %b %Y")
+
+
+def _record_label(db: Any, record: ShownRecord, *, deleted: bool = False) -> str:
+    """The record as the person knows it: a name, or who and when."""
+    if isinstance(record, Person):
+        name = record.name or "this person"
+        return name if deleted else f"The details of {name}"
+    if isinstance(record, Event):
+        return f"The event {record.name} on {_fmt_day(record.date)}"
+    people = db.table(PEOPLE)
+    names = [doc.get("name", "") for i in record.person_ids if (doc := people.get(doc_id=i)) is not None]
+    who = f" with {', '.join(n for n in names if n)}" if any(names) else ""
+    return f"The conversation{who} on {_fmt_day(record.date)}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -427,12 +473,12 @@ class MemberService:
             doc_id = db.table(PEOPLE).insert(to_record(person))
         return dataclasses.replace(person, id=doc_id)
 
-    def update_person(self, person_id: int, changes: Mapping[str, Any]) -> Person:
+    def update_person(self, person_id: int, changes: Mapping[str, Any], *, expected: Person | None = None) -> Person:
+        """Change a person; with `expected` (the person as shown), only if they still are that."""
         with self._store.transaction() as db:
-            table = db.table(PEOPLE)
-            current = self._require(table, person_id, "person")
+            current = self._require_as_shown(db, PEOPLE, person_id, "person", expected)
             person = parse_person({**current, **changes, "id": None})
-            table.update(to_record(person), doc_ids=[person_id])
+            db.table(PEOPLE).update(to_record(person), doc_ids=[person_id])
         return dataclasses.replace(person, id=person_id)
 
     def delete_impact(self, person_id: int) -> tuple[int, int]:
@@ -446,11 +492,11 @@ class MemberService:
                     shared += 1
         return solo, shared
 
-    def delete_person(self, person_id: int) -> int:
+    def delete_person(self, person_id: int, *, expected: Person | None = None) -> int:
         """Remove a person, their one-on-one log, and their name from group conversations."""
         removed = 0
         with self._store.transaction() as db:
-            self._require(db.table(PEOPLE), person_id, "person")
+            self._require_as_shown(db, PEOPLE, person_id, "person", expected)
             conversations = db.table(CONVERSATIONS)
             for doc in conversations.all():
                 ids = doc.get("person_ids", [])
@@ -464,16 +510,28 @@ class MemberService:
             db.table(PEOPLE).remove(doc_ids=[person_id])
         return removed
 
-    def merge_people(self, keep_id: int, other_ids: Sequence[int]) -> Person:
-        """Fold duplicates into one person: their conversations and details move over."""
+    def merge_people(
+        self,
+        keep_id: int,
+        other_ids: Sequence[int],
+        *,
+        expected: Person | None = None,
+        expected_others: Sequence[Person] = (),
+    ) -> Person:
+        """Fold duplicates into one person: their conversations and details move over.
+
+        `expected` is the person kept and `expected_others` the duplicates, as the screen
+        showed them; any that changed since refuses the whole merge.
+        """
         others = [i for i in dict.fromkeys(other_ids) if i != keep_id]
         if not others:
             raise ValidationError(["merge: pick at least one other person to merge"])
+        shown = {p.id: p for p in expected_others}
         with self._store.transaction() as db:
             people = db.table(PEOPLE)
-            merged = dict(self._require(people, keep_id, "person"))
+            merged = dict(self._require_as_shown(db, PEOPLE, keep_id, "person", expected))
             for other_id in others:
-                other = self._require(people, other_id, "person")
+                other = self._require_as_shown(db, PEOPLE, other_id, "person", shown.get(other_id))
                 for key, value in other.items():
                     if key in ("links", "tags"):
                         merged[key] = list(dict.fromkeys([*merged.get(key, []), *value]))
@@ -514,6 +572,8 @@ class MemberService:
         except ValidationError as exc:
             problems.extend(exc.problems)
             conversation = None
+        if conversation is not None:
+            problems.extend(conversation_date_problems(conversation, self.today))
         if problems:
             raise ValidationError(problems)
         assert conversation is not None
@@ -526,26 +586,39 @@ class MemberService:
             doc_id = db.table(CONVERSATIONS).insert(to_record(conversation))
         return dataclasses.replace(conversation, id=doc_id)
 
-    def update_conversation(self, conversation_id: int, changes: Mapping[str, Any]) -> Conversation:
+    def update_conversation(
+        self, conversation_id: int, changes: Mapping[str, Any], *, expected: Conversation | None = None
+    ) -> Conversation:
+        """Change a conversation; with `expected` (as shown), only if it still is that.
+
+        The rules on dates apply to the dates this change alters, so an older record
+        with a date the rules now refuse can still have its other fields fixed.
+        """
         with self._store.transaction() as db:
-            table = db.table(CONVERSATIONS)
-            current = self._require(table, conversation_id, "conversation")
+            current = self._require_as_shown(db, CONVERSATIONS, conversation_id, "conversation", expected)
             conversation = parse_conversation({**current, **changes, "id": None})
+            before = from_record(Conversation, current)
+            dates = ("date", "followup_due", "followup_done")
+            changed = [f for f in dates if getattr(conversation, f) != getattr(before, f)]
+            problems = conversation_date_problems(conversation, self.today, changed)
+            if problems:
+                raise ValidationError(problems)
             self._check_references(db, conversation)
-            table.update(to_record(conversation), doc_ids=[conversation_id])
+            db.table(CONVERSATIONS).update(to_record(conversation), doc_ids=[conversation_id])
         return dataclasses.replace(conversation, id=conversation_id)
 
-    def delete_conversation(self, conversation_id: int) -> None:
+    def delete_conversation(self, conversation_id: int, *, expected: Conversation | None = None) -> None:
         with self._store.transaction() as db:
-            table = db.table(CONVERSATIONS)
-            self._require(table, conversation_id, "conversation")
-            table.remove(doc_ids=[conversation_id])
+            self._require_as_shown(db, CONVERSATIONS, conversation_id, "conversation", expected)
+            db.table(CONVERSATIONS).remove(doc_ids=[conversation_id])
 
-    def mark_followup_done(self, conversation_id: int, on: dt.date | None = None) -> Conversation:
-        return self.update_conversation(conversation_id, {"followup_done": on or self.today})
+    def mark_followup_done(
+        self, conversation_id: int, on: dt.date | None = None, *, expected: Conversation | None = None
+    ) -> Conversation:
+        return self.update_conversation(conversation_id, {"followup_done": on or self.today}, expected=expected)
 
-    def reopen_followup(self, conversation_id: int) -> Conversation:
-        return self.update_conversation(conversation_id, {"followup_done": None})
+    def reopen_followup(self, conversation_id: int, *, expected: Conversation | None = None) -> Conversation:
+        return self.update_conversation(conversation_id, {"followup_done": None}, expected=expected)
 
     # ----------------------------------------------------------------- events
     def add_event(self, raw: Mapping[str, Any]) -> Event:
@@ -554,12 +627,11 @@ class MemberService:
             doc_id = db.table(EVENTS).insert(to_record(event))
         return dataclasses.replace(event, id=doc_id)
 
-    def update_event(self, event_id: int, changes: Mapping[str, Any]) -> Event:
+    def update_event(self, event_id: int, changes: Mapping[str, Any], *, expected: Event | None = None) -> Event:
         with self._store.transaction() as db:
-            table = db.table(EVENTS)
-            current = self._require(table, event_id, "event")
+            current = self._require_as_shown(db, EVENTS, event_id, "event", expected)
             event = parse_event({**current, **changes, "id": None})
-            table.update(to_record(event), doc_ids=[event_id])
+            db.table(EVENTS).update(to_record(event), doc_ids=[event_id])
         return dataclasses.replace(event, id=event_id)
 
     def track_shared_event(self, shared: Event, attended: bool) -> Event:
@@ -576,10 +648,10 @@ class MemberService:
                 doc_id = table.insert(to_record(event))
         return dataclasses.replace(event, id=doc_id)
 
-    def delete_event(self, event_id: int) -> None:
+    def delete_event(self, event_id: int, *, expected: Event | None = None) -> None:
         """Remove an event; conversations keep their event name but lose the link."""
         with self._store.transaction() as db:
-            self._require(db.table(EVENTS), event_id, "event")
+            self._require_as_shown(db, EVENTS, event_id, "event", expected)
             conversations = db.table(CONVERSATIONS)
             for doc in conversations.all():
                 if doc.get("event_id") == event_id:
@@ -707,45 +779,85 @@ class MemberService:
         """What an import would do, without writing anything."""
         snap = self.snapshot()
         if kind == "json":
-            return transfer.plan_json(payload, member_is_empty=snap.is_empty)
+            return transfer.plan_json(payload, member_is_empty=snap.is_empty, today=self.today)
         if kind == "linkedin":
             return transfer.plan_linkedin(payload, snap.people)
         if kind == "people_csv":
             return transfer.plan_people_csv(payload, snap.people)
         if kind == "conversations_csv":
-            return transfer.plan_conversations_csv(payload, snap.people)
+            return transfer.plan_conversations_csv(payload, snap.people, today=self.today)
         raise ValueError(f"import: unknown kind {kind!r}")
 
     def apply_import(self, plan: transfer.ImportPlan) -> dict[str, int]:
-        """Write what a previewed plan holds; rows listed as errors were already left out."""
+        """Write what a previewed plan holds; rows listed as errors were already left out.
+
+        Everything is prepared before the member's lock is taken, which is then held only
+        to check the plan still fits and to write, so other saves are not held up. If any
+        person the plan read changed or went away since the preview, nothing is written.
+        """
+        if plan.replace_tables is not None:
+            return self._restore(plan.replace_tables)
+        base = {person_id: to_record(person) for person_id, person in plan.based_on.items()}
+        updates = self._import_updates(plan, base)
+        new_people = [to_record(p) for p in plan.new_people]
         with self._store.transaction() as db:
-            if plan.replace_tables is not None:
-                if any(db.table(name).all() for name in (PEOPLE, CONVERSATIONS, EVENTS, GOALS)):
-                    raise ValidationError(["import: a full restore needs an empty member; use a backup restore"])
-                for name in DATA_TABLES:
-                    table = db.table(name)
-                    if len(table):  # an "empty" member may still hold a profile or tip progress
-                        table.truncate()
-                    docs = plan.replace_tables.get(name, {})
-                    if docs:
-                        table.insert_multiple(Document(doc, doc_id=int(i)) for i, doc in docs.items())
-                return {name: len(plan.replace_tables.get(name, {})) for name in DATA_TABLES}
             people = db.table(PEOPLE)
-            new_ids = [people.insert(to_record(p)) for p in plan.new_people]
-            for person_id, changes in plan.person_updates:
-                current = people.get(doc_id=person_id)
-                if current is not None:
-                    people.update(to_record(parse_person({**current, **changes, "id": None})), doc_ids=[person_id])
-            conversations = db.table(CONVERSATIONS)
+            self._check_import_base(people, plan.based_on, base)
+            new_ids = people.insert_multiple(new_people) if new_people else []
+            _update_documents(people, updates)
+            records = []
             for conversation, new_refs in plan.new_conversations:
                 ids = [*conversation.person_ids, *(new_ids[i] for i in new_refs)]
-                record = to_record(dataclasses.replace(conversation, person_ids=tuple(dict.fromkeys(ids))))
-                conversations.insert(record)
+                records.append(to_record(dataclasses.replace(conversation, person_ids=tuple(dict.fromkeys(ids)))))
+            if records:
+                db.table(CONVERSATIONS).insert_multiple(records)
         return {
             "people": len(plan.new_people),
             "updated_people": len(plan.person_updates),
             "conversations": len(plan.new_conversations),
         }
+
+    def _restore(self, tables: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> dict[str, int]:
+        with self._store.transaction() as db:
+            if any(db.table(name).all() for name in (PEOPLE, CONVERSATIONS, EVENTS, GOALS)):
+                raise ValidationError(["import: a full restore needs an empty member; use a backup restore"])
+            for name in DATA_TABLES:
+                table = db.table(name)
+                if len(table):  # an "empty" member may still hold a profile or tip progress
+                    table.truncate()
+                docs = tables.get(name, {})
+                if docs:
+                    table.insert_multiple(Document(doc, doc_id=int(i)) for i, doc in docs.items())
+        return {name: len(tables.get(name, {})) for name in DATA_TABLES}
+
+    @staticmethod
+    def _import_updates(plan: transfer.ImportPlan, base: Mapping[int, dict[str, Any]]) -> dict[int, dict[str, Any]]:
+        """Each updated person's whole new record, built from the record the preview read."""
+        updates: dict[int, dict[str, Any]] = {}
+        for person_id, changes in plan.person_updates:
+            if person_id not in base:
+                raise ValueError(f"import: the plan updates person {person_id} without saying what it read")
+            current = updates.get(person_id, base[person_id])
+            updates[person_id] = to_record(parse_person({**current, **changes, "id": None}))
+        return updates
+
+    @staticmethod
+    def _check_import_base(people: Any, based_on: Mapping[int, Person], base: Mapping[int, dict[str, Any]]) -> None:
+        """Refuse the plan if anyone it matched, updates or names is not as the preview read them."""
+        if not base:
+            return
+        stored = {doc.doc_id: doc for doc in people.all()}
+        gone = [based_on[i].name for i in base if i not in stored]
+        changed = [based_on[i].name for i in base if i in stored and not _same_record(stored[i], based_on[i], base[i])]
+        if gone or changed:
+            listed = [*(f"{n} was deleted" for n in gone), *(f"{n} changed" for n in changed)]
+            named = ", ".join(listed[:5]) + (f" and {len(listed) - 5} more" if len(listed) > 5 else "")
+            raise StaleRecordError(
+                [
+                    f"import: your people changed since this preview ({named}); nothing was imported."
+                    " Preview the file again."
+                ]
+            )
 
     def load_sample_data(self, conversations: int = 120, seed: int = 1) -> None:
         """Fill an empty member with an invented intern's data, to look around."""
@@ -778,19 +890,61 @@ class MemberService:
             raise NotFoundError(f"{what}: no {what} with id {doc_id}")
         return doc
 
-    def _check_references(self, db: Any, conversation: Conversation, known: int | None = None) -> None:
+    @staticmethod
+    def _require_as_shown(db: Any, name: str, doc_id: int, what: str, expected: ShownRecord | None) -> Document:
+        """The stored document for `doc_id`, refused unless it is still the record the screen showed.
+
+        Ids can come round again and another tab can change a record, so an id alone does
+        not say which record a person acted on; the record they saw does.
+        """
+        if expected is None:
+            return MemberService._require(db.table(name), doc_id, what)
+        if expected.id is not None and expected.id != doc_id:
+            raise ValueError(f"{what}: the record shown has id {expected.id}, not {doc_id}")
+        doc = db.table(name).get(doc_id=doc_id) if isinstance(doc_id, int) else None
+        if doc is None:
+            label = _record_label(db, expected, deleted=True)
+            raise NotFoundError(f"{label} was deleted in another tab or window; nothing was saved.")
+        label = _record_label(db, expected)
+        if not _same_record(doc, expected):
+            raise StaleRecordError(
+                [
+                    f"{label} changed in another tab or window since this page was shown; "
+                    "nothing was saved. Look at it again and retry."
+                ]
+            )
+        return doc
+
+    @staticmethod
+    def _check_references(db: Any, conversation: Conversation) -> None:
         problems = []
-        ids = conversation.person_ids if known is None else conversation.person_ids[:known]
         people = db.table(PEOPLE)
-        for person_id in ids:
+        for person_id in conversation.person_ids:
             if not people.contains(doc_id=person_id):
                 problems.append(f"person_ids: no person with id {person_id}")
         if conversation.event_id is not None and not db.table(EVENTS).contains(doc_id=conversation.event_id):
             problems.append(f"event_id: no event with id {conversation.event_id}")
-        if conversation.date > self.today + FUTURE_SLACK:
-            problems.append(f"date: {conversation.date.isoformat()} is in the future")
         if problems:
             raise ValidationError(problems)
+
+
+def _update_documents(table: Any, records: Mapping[int, dict[str, Any]]) -> None:
+    """Write new fields into many documents in one pass over the table.
+
+    TinyDB re-reads and re-writes a whole table on every insert or update, so one call
+    per row makes a large import grow with the square of its size. The caller has just
+    checked every id is present, so TinyDB visits them in the order given.
+    """
+    if not records:
+        return
+    pending = iter(records.values())
+
+    def fill(doc: dict[str, Any]) -> None:
+        doc.update(next(pending))
+
+    written = table.update(fill, doc_ids=list(records))
+    if written != list(records):
+        raise RuntimeError("import: a person to update went missing during the write")
 
 
 def member_service(root: Path | str, member_id: str, today: Callable[[], dt.date] = dt.date.today) -> MemberService:

@@ -25,6 +25,8 @@ from .models import (
     Person,
     Role,
     ValidationError,
+    conversation_date_problems,
+    from_record,
     parse_conversation,
     parse_person,
     to_record,
@@ -70,10 +72,32 @@ class ImportPlan:
     new_conversations: list[tuple[Conversation, list[int]]] = dataclasses.field(default_factory=list)
     errors: list[str] = dataclasses.field(default_factory=list)
     replace_tables: dict[str, dict[str, dict[str, Any]]] | None = None
+    # Every known person the plan matched, updates or names, as it read them: writing the plan
+    # is refused if any of them changed or went away since, so it never lands on someone else.
+    based_on: dict[int, Person] = dataclasses.field(default_factory=dict)
+    # Where each left-out row or record is ("row 7", "people 3"): one row may have several problems.
+    skipped: set[str] = dataclasses.field(default_factory=set)
 
     @property
     def nothing_to_do(self) -> bool:
         return not (self.new_people or self.person_updates or self.new_conversations or self.replace_tables)
+
+    def skip(self, where: str, problems: Iterable[str]) -> None:
+        """Leave a row (or record) out, keeping each reason as 'where: problem'."""
+        self.skipped.add(where)
+        self.errors.extend(f"{where}: {p}" for p in problems)
+
+    def problems_heading(self) -> str:
+        """How many rows are left out, and how many problems they hold when that differs."""
+        rows, problems = len(self.skipped), len(self.errors)
+        if self.kind == "json":
+            where = f" in {rows} record(s)" if rows else ""
+            return f"{problems} problem(s){where}; nothing is restored until they are fixed"
+        if not rows:
+            return f"{problems} problem(s)"
+        if problems == rows:
+            return f"{rows} row(s) will be skipped"
+        return f"{problems} problems in {rows} row(s); those row(s) will be skipped"
 
     def summary(self) -> str:
         if self.replace_tables is not None:
@@ -87,8 +111,15 @@ class ImportPlan:
         if self.new_conversations:
             parts.append(f"{len(self.new_conversations)} conversations")
         if self.errors:
-            parts.append(f"{len(self.errors)} rows skipped")
+            parts.append(self._skipped_phrase())
         return f"{self.rows_read} rows read: " + ", ".join(parts) + "."
+
+    def _skipped_phrase(self) -> str:
+        rows, problems = len(self.skipped), len(self.errors)
+        if not rows:
+            return f"{problems} problem{'s' * (problems != 1)}"
+        skipped = f"{rows} row{'s' * (rows != 1)} skipped"
+        return skipped if problems == rows else f"{skipped} ({problems} problems)"
 
 
 # ----------------------------------------------------------------- export
@@ -169,25 +200,106 @@ def conversations_csv(conversations: Iterable[Conversation], people: Mapping[int
 
 
 # ----------------------------------------------------------------- import
-def _text(payload: bytes | str) -> str:
+def _too_large(size: int, purpose: str) -> ValidationError:
+    mb = 1024 * 1024
+    return ValidationError(
+        [f"file: {size / mb:.1f} MB is larger than the {MAX_IMPORT_BYTES // mb} MB limit for {purpose}"]
+    )
+
+
+def _text(payload: bytes | str, purpose: str = "an import") -> str:
+    """The file as text, refused by name when it is too large or not UTF-8."""
     if isinstance(payload, bytes):
         if len(payload) > MAX_IMPORT_BYTES:
-            raise ValidationError([f"file: larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB"])
+            raise _too_large(len(payload), purpose)
         try:
             return payload.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ValidationError(["file: not UTF-8 text"]) from None
     if len(payload) > MAX_IMPORT_BYTES:
-        raise ValidationError([f"file: larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB"])
+        raise _too_large(len(payload.encode("utf-8", "surrogatepass")), purpose)
     return payload.removeprefix("\ufeff")
 
 
-def plan_json(payload: bytes | str, *, member_is_empty: bool) -> ImportPlan:
-    """A full restore from a netcoach JSON export; every record is checked first."""
+class _JsonObject(dict):  # type: ignore[type-arg]
+    """A JSON object that remembers every key it saw more than once, with both values."""
+
+    duplicates: list[tuple[str, Any, Any]]
+
+
+def _object_keeping_duplicates(pairs: list[tuple[str, Any]]) -> _JsonObject:
+    found = _JsonObject()
+    found.duplicates = []
+    for key, value in pairs:
+        if key in found:
+            found.duplicates.append((key, found[key], value))
+        found[key] = value
+    return found
+
+
+def _duplicates(value: Any) -> list[tuple[str, Any, Any]]:
+    return getattr(value, "duplicates", [])
+
+
+def _describe(name: str, record: Any, people: Mapping[str, Any]) -> str:
+    """A record as the person would recognise it: a name, a date, a month."""
+    if not isinstance(record, Mapping):
+        return "an unreadable record"
+    if name == "people":
+        return str(record.get("name", "a person"))[:60]
+    if name == "conversations":
+        ids = record.get("person_ids") if isinstance(record.get("person_ids"), list) else []
+        names = [str(people[str(i)].get("name", "")) for i in ids if isinstance(people.get(str(i)), Mapping)]
+        who = f" with {', '.join(names)}" if names else ""
+        return f"the conversation{who} on {record.get('date', '?')}"[:120]
+    if name == "events":
+        return f"{record.get('name', 'an event')} on {record.get('date', '?')}"[:120]
+    if name == "goals":
+        return f"the {record.get('metric', '?')} goal for {record.get('month', '?')}"
+    if name == "tips":
+        return f"progress on tip {record.get('tip_id', '?')}"
+    if name == "reflections":
+        return f"the reflection for {record.get('month', '?')}"
+    return name
+
+
+def _duplicate_problems(document: Mapping[str, Any]) -> list[str]:
+    """Keys given twice anywhere in an export: the JSON reader would silently keep only the last."""
+    problems = [f"file: {key!r} appears twice" for key, _, _ in _duplicates(document)]
+    tables = document.get("tables")
+    if not isinstance(tables, Mapping):
+        return problems
+    problems.extend(f"tables: {key!r} appears twice" for key, _, _ in _duplicates(tables))
+    people = tables.get("people") if isinstance(tables.get("people"), Mapping) else {}
+    for name, docs in tables.items():
+        if not isinstance(docs, Mapping):
+            continue
+        for key, first, second in _duplicates(docs):
+            problems.append(
+                f"{name} {key}: two records have this id ({_describe(name, first, people)} and "
+                f"{_describe(name, second, people)}); a restore would lose one, so give one of them a free id"
+            )
+        for key, record in docs.items():
+            problems.extend(f"{name} {key}: field {field!r} appears twice" for field, _, _ in _duplicates(record))
+    return problems
+
+
+def plan_json(payload: bytes | str, *, member_is_empty: bool, today: dt.date | None = None) -> ImportPlan:
+    """A full restore from a netcoach JSON export; every record is checked first.
+
+    With `today`, conversations also follow the log form's date rules, as every import does;
+    without it the file is only checked to be readable (as `netcoach check` does).
+    """
     plan = ImportPlan(kind="json")
     try:
-        document = json.loads(_text(payload))
-    except (ValueError, RecursionError) as exc:  # deep nesting exhausts the stack
+        document = json.loads(_text(payload, "a restore"), object_pairs_hook=_object_keeping_duplicates)
+    except ValidationError as exc:
+        plan.errors.extend(exc.problems)
+        return plan
+    except RecursionError:  # deep nesting exhausts the stack; no export nests more than a few levels
+        plan.errors.append("file: nested too deeply to be a netcoach export")
+        return plan
+    except ValueError as exc:
         plan.errors.append(f"file: not valid JSON ({exc})")
         return plan
     if (
@@ -201,6 +313,10 @@ def plan_json(payload: bytes | str, *, member_is_empty: bool) -> ImportPlan:
     if not isinstance(schema, int) or schema > SCHEMA_VERSION:
         plan.errors.append(f"schema: {schema!r} is not one this version of netcoach reads")
         return plan
+    duplicated = _duplicate_problems(document)
+    if duplicated:
+        plan.errors.extend(duplicated)
+        return plan
     tables: dict[str, dict[str, dict[str, Any]]] = {}
     for name, parse in PARSERS.items():
         docs = document["tables"].get(name, {})
@@ -211,21 +327,24 @@ def plan_json(payload: bytes | str, *, member_is_empty: bool) -> ImportPlan:
         for key, record in docs.items():
             plan.rows_read += 1
             if not re.fullmatch(r"[1-9]\d{0,8}", str(key)):
-                plan.errors.append(f"{name} {key!r}: id must be a positive whole number")
+                plan.skip(f"{name} {key!r}", ["id must be a positive whole number"])
                 continue
             try:
                 out[str(key)] = to_record(parse({**record, "id": None} if isinstance(record, dict) else record))
             except ValidationError as exc:
-                plan.errors.extend(f"{name} {key}: {p}" for p in exc.problems)
+                plan.skip(f"{name} {key}", exc.problems)
         tables[name] = out
     people_ids = {int(k) for k in tables.get("people", {})}
     event_ids = {int(k) for k in tables.get("events", {})}
     for key, record in tables.get("conversations", {}).items():
         missing = [i for i in record["person_ids"] if i not in people_ids]
         if missing:
-            plan.errors.append(f"conversations {key}: person_ids: no person with id {missing[0]}")
+            plan.skip(f"conversations {key}", [f"person_ids: no person with id {missing[0]}"])
         if record.get("event_id") is not None and record["event_id"] not in event_ids:
-            plan.errors.append(f"conversations {key}: event_id: no event with id {record['event_id']}")
+            plan.skip(f"conversations {key}", [f"event_id: no event with id {record['event_id']}"])
+        dates = conversation_date_problems(from_record(Conversation, record), today) if today else []
+        if dates:
+            plan.skip(f"conversations {key}", dates)
     if not member_is_empty:
         plan.errors.append("member: already holds data; a JSON import restores into an empty member only")
     if not plan.errors:
@@ -331,7 +450,7 @@ def plan_linkedin(payload: bytes | str, known: Iterable[Person]) -> ImportPlan:
             try:
                 how_met += f" since {_parse_linkedin_date(connected).isoformat()}"
             except ValueError:
-                plan.errors.append(f"row {line}: Connected On: {connected[:40]!r} is not a date like 12 Mar 2024")
+                plan.skip(f"row {line}", [f"Connected On: {connected[:40]!r} is not a date like 12 Mar 2024"])
                 continue
         raw = {
             "name": name,
@@ -351,13 +470,14 @@ def _plan_person_row(plan: ImportPlan, index: _PeopleIndex, line: int, raw: dict
     try:
         person = parse_person(raw)
     except ValidationError as exc:
-        plan.errors.extend(f"row {line}: {p}" for p in exc.problems)
+        plan.skip(f"row {line}", exc.problems)
         return
     found = index.find(person.name, person.email, person.links)
     if found is not None and found < 0:
-        plan.errors.append(f"row {line}: {person.name} appears twice in the file (first on row {-found})")
+        plan.skip(f"row {line}", [f"{person.name} appears twice in the file (first on row {-found})"])
     elif found is not None:
         plan.matched.append((line, found, person.name))
+        plan.based_on[found] = index.people[found]
         changes = _fill_in(index.people[found], person)
         if changes:
             plan.person_updates.append((found, changes))
@@ -402,8 +522,13 @@ def plan_people_csv(payload: bytes | str, known: Iterable[Person]) -> ImportPlan
     return plan
 
 
-def plan_conversations_csv(payload: bytes | str, known: Iterable[Person]) -> ImportPlan:
-    """Conversations from a CSV with netcoach's columns; unknown names become new people."""
+def plan_conversations_csv(payload: bytes | str, known: Iterable[Person], today: dt.date | None = None) -> ImportPlan:
+    """Conversations from a CSV with netcoach's columns; unknown names become new people.
+
+    Dates follow the log form's rules for `today`, so nothing imported is a record the
+    form could not have saved.
+    """
+    today = today or dt.date.today()
     plan = ImportPlan(kind="conversations_csv")
     try:
         header, rows = _rows_after_header(
@@ -425,7 +550,7 @@ def plan_conversations_csv(payload: bytes | str, known: Iterable[Person]) -> Imp
         names = [n.strip() for n in raw.pop("people", "").split(NAMES_SEPARATOR.strip()) if n.strip()]
         raw["topics"] = [t for t in raw.get("topics", "").split(LIST_SEPARATOR.strip()) if t.strip()]
         if not names:
-            plan.errors.append(f"row {line}: people: required")
+            plan.skip(f"row {line}", ["people: required"])
             continue
         known_ids: list[int] = []
         refs: list[int] = []
@@ -443,7 +568,7 @@ def plan_conversations_csv(payload: bytes | str, known: Iterable[Person]) -> Imp
                 try:
                     pending.append(parse_person({"name": name}))
                 except ValidationError as exc:
-                    plan.errors.extend(f"row {line}: people: {p}" for p in exc.problems)
+                    plan.skip(f"row {line}", (f"people: {p}" for p in exc.problems))
                     bad_name = True
         if bad_name:
             continue
@@ -452,8 +577,13 @@ def plan_conversations_csv(payload: bytes | str, known: Iterable[Person]) -> Imp
             stand_ins = [10**9 + i for i in range(len(set(refs)) + len(pending))]
             conversation = parse_conversation({**raw, "person_ids": [*known_ids, *stand_ins]})
         except ValidationError as exc:
-            plan.errors.extend(f"row {line}: {p}" for p in exc.problems)
+            plan.skip(f"row {line}", exc.problems)
             continue
+        date_problems = conversation_date_problems(conversation, today)
+        if date_problems:
+            plan.skip(f"row {line}", date_problems)
+            continue
+        plan.based_on.update((i, index.people[i]) for i in known_ids)
         for person in pending:
             new_by_name[_name_key(person.name)] = len(plan.new_people)
             refs.append(len(plan.new_people))

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from netcoach import ui
+from netcoach.forms import as_shown
 from netcoach.models import ValidationError
 from netcoach.service import NotFoundError
 
@@ -46,9 +47,11 @@ if upload is not None:
     except ValidationError as error:
         ui.show_problems(error, "This file cannot be imported:")
     else:
+        # "Import now" writes the plan the person confirmed, not one rebuilt on the click's rerun.
+        shown_plan = as_shown(f"import_{kind}_{upload_round}", plan)
         st.markdown(f"**Preview:** {plan.summary()} Nothing is saved until you confirm.")
         if plan.errors:
-            with st.expander(f"{len(plan.errors)} row(s) will be skipped", expanded=True, icon=":material/warning:"):
+            with st.expander(plan.problems_heading(), expanded=True, icon=":material/warning:"):
                 st.dataframe(pd.DataFrame({"problem": plan.errors}), hide_index=True, width="stretch")
         if plan.new_people:
             st.dataframe(
@@ -67,7 +70,7 @@ if upload is not None:
             st.info("There is nothing new to import from this file.")
         elif st.button("Import now", type="primary", icon=":material/upload:"):
             try:
-                counts = svc.apply_import(plan)
+                counts = svc.apply_import(shown_plan)
             except ValidationError as error:
                 ui.show_problems(error)
             else:

@@ -1,11 +1,11 @@
 """Events: what is coming up, what you went to, and who you met there."""
 
-import contextlib
 from functools import partial
 
 import streamlit as st
 
 from netcoach import access, ui
+from netcoach.forms import as_shown
 from netcoach.models import Event, EventKind, ValidationError
 from netcoach.service import MemberService, NotFoundError
 
@@ -16,6 +16,8 @@ today = svc.today
 
 st.title("Events")
 ui.show_flash()
+if (refused := st.session_state.pop("events_refused", None)) is not None:
+    ui.show_problems(refused)
 team = access.team_view()
 if team is not None:
     ui.team_events(team, svc, limit=10)
@@ -50,16 +52,24 @@ with st.expander("Add an event", icon=":material/add:", expanded=not snap.events
             st.rerun()
 
 
-def set_attended(service: MemberService, event_id: int, key: str) -> None:
-    service.update_event(event_id, {"attended": st.session_state[key]})
+def set_attended(service: MemberService, event: Event, key: str) -> None:
+    try:
+        service.update_event(event.id, {"attended": st.session_state[key]}, expected=event)
+    except (ValidationError, NotFoundError) as error:
+        st.session_state["events_refused"] = error
+        st.session_state.pop(key, None)  # the box shows what is stored again, not the refused click
 
 
 @st.dialog("Delete event?", on_dismiss=partial(ui.close_dialog, "delete_event"))
 def delete_dialog(service: MemberService, event: Event) -> None:
+    shown = as_shown(f"delete_event_{event.id}", event)
     st.write(f"This removes **{ui.escape(event.name)}**. Conversations logged there keep the event's name.")
     if st.button("Delete", type="primary", icon=":material/delete:"):
-        with contextlib.suppress(NotFoundError):
-            service.delete_event(event.id)
+        try:
+            service.delete_event(event.id, expected=shown)
+        except (ValidationError, NotFoundError) as error:
+            ui.show_problems(error)
+            return
         ui.flash("Event deleted.")
         st.rerun()
 
@@ -75,7 +85,7 @@ def show(events: list[Event]) -> None:
             where = f" · {ui.escape(event.place)}" if event.place else ""
             c1.markdown(f"**{ui.escape(event.name)}**  \n{event.date:%a %d %b %Y} · {event.kind.label}{where}")
             key = f"attended_{event.id}"
-            c2.checkbox("I went", value=event.attended, key=key, on_change=set_attended, args=(svc, event.id, key))
+            c2.checkbox("I went", value=event.attended, key=key, on_change=set_attended, args=(svc, event, key))
             if c3.button("Delete", key=f"del_{event.id}", icon=":material/delete:"):
                 ui.open_dialog("delete_event", event.id)
             if event.description:

@@ -4,8 +4,8 @@ import streamlit as st
 
 from netcoach import ui
 from netcoach.coach import TouchStatus
-from netcoach.models import Conversation
-from netcoach.service import MemberService
+from netcoach.models import Conversation, ValidationError
+from netcoach.service import MemberService, NotFoundError
 
 ui.guard()
 svc = ui.service()
@@ -14,15 +14,24 @@ today = svc.today
 
 st.title("Follow-ups")
 ui.show_flash()
+if (refused := st.session_state.pop("followups_refused", None)) is not None:
+    ui.show_problems(refused)
 
 
-def mark_done(service: MemberService, conversation_id: int, who: str) -> None:
-    service.mark_followup_done(conversation_id)
-    ui.flash(f"Marked the follow-up with {ui.escape(who)} as sent today.")
+def mark_done(service: MemberService, conversation: Conversation, who: str) -> None:
+    try:
+        service.mark_followup_done(conversation.id, expected=conversation)
+    except (ValidationError, NotFoundError) as error:
+        st.session_state["followups_refused"] = error
+    else:
+        ui.flash(f"Marked the follow-up with {ui.escape(who)} as sent today.")
 
 
-def reopen(service: MemberService, conversation_id: int) -> None:
-    service.reopen_followup(conversation_id)
+def reopen(service: MemberService, conversation: Conversation) -> None:
+    try:
+        service.reopen_followup(conversation.id, expected=conversation)
+    except (ValidationError, NotFoundError) as error:
+        st.session_state["followups_refused"] = error
 
 
 def show(conversation: Conversation, tone: str) -> None:
@@ -42,7 +51,7 @@ def show(conversation: Conversation, tone: str) -> None:
             icon=":material/check:",
             type="primary",
             on_click=mark_done,
-            args=(svc, conversation.id, who),
+            args=(svc, conversation, who),
             width="stretch",
         )
         with st.expander("Draft a message"):
@@ -115,4 +124,4 @@ if done:
                 f"{ui.escape(ui.people_names(snap.people, conversation.person_ids))} · "
                 f"sent {ui.format_date(conversation.followup_done)}"
             )
-            c2.button("Undo", key=f"undo_{conversation.id}", on_click=reopen, args=(svc, conversation.id))
+            c2.button("Undo", key=f"undo_{conversation.id}", on_click=reopen, args=(svc, conversation))

@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from netcoach import ui
-from netcoach.forms import conversation_form
+from netcoach.forms import as_shown, conversation_form
 from netcoach.models import Conversation, ValidationError
 from netcoach.service import MemberService, NotFoundError
 
@@ -33,6 +33,7 @@ if entered is not None:
 
 @st.dialog("Edit conversation", width="large", on_dismiss=partial(ui.close_dialog, "edit"))
 def edit_dialog(service: MemberService, conversation: Conversation) -> None:
+    shown = as_shown(f"edit_{conversation.id}", conversation)
     current = service.snapshot()
     entered = conversation_form(
         f"edit_{conversation.id}",
@@ -46,7 +47,7 @@ def edit_dialog(service: MemberService, conversation: Conversation) -> None:
     if entered is None:
         return
     try:
-        service.update_conversation(conversation.id, entered.raw)
+        service.update_conversation(conversation.id, entered.raw, expected=shown)
     except (ValidationError, NotFoundError) as error:
         ui.show_problems(error)
     else:
@@ -57,10 +58,15 @@ def edit_dialog(service: MemberService, conversation: Conversation) -> None:
 
 @st.dialog("Delete conversation?", on_dismiss=partial(ui.close_dialog, "delete"))
 def delete_dialog(service: MemberService, conversation: Conversation, label: str) -> None:
+    shown = as_shown(f"delete_{conversation.id}", conversation)
     st.write(f"This removes **{ui.escape(label)}** for good.")
     c1, c2 = st.columns(2)
     if c1.button("Delete", type="primary", icon=":material/delete:", key="confirm_delete"):
-        service.delete_conversation(conversation.id)
+        try:
+            service.delete_conversation(conversation.id, expected=shown)
+        except (ValidationError, NotFoundError) as error:
+            ui.show_problems(error)
+            return
         ui.close_dialog("delete")
         ui.flash("Conversation deleted.")
         st.rerun()

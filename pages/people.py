@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from netcoach import ui
-from netcoach.forms import person_form
+from netcoach.forms import as_shown, person_form
 from netcoach.models import Person, Role, ValidationError
 from netcoach.service import MemberService, NotFoundError
 
@@ -72,6 +72,7 @@ try:
     person = svc.person(person_id)
 except (ValueError, NotFoundError):
     st.stop()
+shown_person = as_shown(f"person_{person.id}", person)
 
 
 @st.dialog("Delete person?", on_dismiss=partial(ui.close_dialog, "delete_person"))
@@ -82,7 +83,11 @@ def delete_dialog(service: MemberService, person: Person) -> None:
         f"and their name from {shared} group conversation(s)."
     )
     if st.button("Delete for good", type="primary", icon=":material/delete:"):
-        service.delete_person(person.id)
+        try:
+            service.delete_person(person.id, expected=person)
+        except (ValidationError, NotFoundError) as error:
+            ui.show_problems(error)
+            return
         ui.close_dialog("delete_person")
         st.query_params.pop("person", None)
         ui.flash(f"Deleted {ui.escape(person.name)}.")
@@ -118,7 +123,7 @@ with tab_edit:
     changes = person_form(f"edit_person_{person.id}", initial=person, submit_label="Save changes")
     if changes is not None:
         try:
-            svc.update_person(person.id, changes)
+            svc.update_person(person.id, changes, expected=shown_person)
         except (ValidationError, NotFoundError) as error:
             ui.show_problems(error)
         else:
@@ -127,10 +132,11 @@ with tab_edit:
     if st.button("Delete this person", icon=":material/delete:"):
         ui.open_dialog("delete_person", person.id)
     if ui.dialog_target("delete_person") == person.id:
-        delete_dialog(svc, person)
+        delete_dialog(svc, shown_person)
 with tab_merge:
     st.caption(f"Fold duplicate entries into {ui.escape(person.name)}: their conversations and details move here.")
     others = [p for p in snap.people if p.id != person.id]
+    shown_others = as_shown(f"merge_{person.id}", {p.id: p for p in others})
     chosen = st.multiselect(
         "Duplicates of this person",
         [p.id for p in others],
@@ -138,7 +144,12 @@ with tab_merge:
     )
     if st.button("Merge", disabled=not chosen, icon=":material/merge:"):
         try:
-            merged = svc.merge_people(person.id, chosen)
+            merged = svc.merge_people(
+                person.id,
+                chosen,
+                expected=shown_person,
+                expected_others=[shown_others[i] for i in chosen if i in shown_others],
+            )
         except (ValidationError, NotFoundError) as error:
             ui.show_problems(error)
         else:

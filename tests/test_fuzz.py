@@ -45,6 +45,7 @@ from netcoach.models import (
     Setting,
     TipProgress,
     ValidationError,
+    conversation_date_problems,
     from_record,
     parse_conversation,
     parse_event,
@@ -412,6 +413,8 @@ def test_any_linkedin_file_is_previewed_without_error_and_stores_only_valid_peop
     plan = svc.preview_import("linkedin", payload)
     for problem in plan.errors:
         assert re.match(r"(row \d+|file|header): ", problem), problem
+    rows_accounted = len(plan.new_people) + len(plan.matched) + len(plan.skipped)
+    assert rows_accounted == plan.rows_read, "each row is added, matched or skipped, once"
     counts = svc.apply_import(plan)
     event(f"people added: {min(counts['people'], 3)}")
     tables = assert_stored_data_is_valid(svc)
@@ -450,6 +453,7 @@ PEOPLE_ROW = cells(
 def test_any_people_csv_is_previewed_without_error_and_stores_only_valid_people(fuzz_root: Path, payload: Any) -> None:
     svc = fresh_member(fuzz_root, known=True)
     plan = svc.preview_import("people_csv", payload)
+    assert len(plan.new_people) + len(plan.matched) + len(plan.skipped) == plan.rows_read
     counts = svc.apply_import(plan)
     event(f"people added: {min(counts['people'], 3)}")
     tables = assert_stored_data_is_valid(svc)
@@ -499,6 +503,9 @@ def test_any_conversations_csv_is_previewed_without_error_and_stores_only_valid_
     assert len(tables.get("conversations", {})) == counts["conversations"]
     names = [" ".join(p["name"].casefold().split()) for p in tables["people"].values()]
     assert len(names) == len(set(names)), "one name in a file becomes one person"
+    assert counts["conversations"] + len(plan.skipped) == plan.rows_read, "each row is imported or skipped, once"
+    for conversation in svc.conversations():
+        assert conversation_date_problems(conversation, TODAY) == [], "imports keep the log form's date rules"
 
 
 # A valid export to spoil: every kind of record, references that hold.
@@ -590,3 +597,30 @@ def test_any_text_goes_through_every_importer_without_other_exceptions(text: str
         assert all(isinstance(e, str) and e for e in plan.errors)
         for person in plan.new_people:
             assert parse_person(to_record(person)) == person
+
+
+class RawJson(str):
+    """JSON text already written, to nest as it is."""
+
+
+def json_object(pairs: list[tuple[str, Any]]) -> RawJson:
+    """A JSON object written pair by pair, so a key can appear twice as a hand edit leaves it."""
+    written = (f"{json.dumps(k)}: {v if isinstance(v, RawJson) else json.dumps(v)}" for k, v in pairs)
+    return RawJson("{" + ", ".join(written) + "}")
+
+
+@FUZZ
+@given(table=st.sampled_from(sorted(BASE_TABLES)), data=st.data())
+def test_a_json_file_with_any_id_given_twice_is_never_restored(table: str, data: st.DataObject) -> None:
+    docs = BASE_TABLES[table]
+    key = data.draw(st.sampled_from(sorted(docs)), label="id given twice")
+    second = data.draw(st.sampled_from([doc for doc in docs.values()]), label="second record")
+    tables = [
+        (name, json_object([*records.items(), *([(key, second)] if name == table else [])]))
+        for name, records in BASE_TABLES.items()
+    ]
+    payload = json_object([("format", "netcoach"), ("schema", 1), ("tables", json_object(tables))])
+    plan = transfer.plan_json(payload, member_is_empty=True)
+    assert plan.replace_tables is None, "a restore would silently keep only one of the two"
+    assert plan.errors == [p for p in plan.errors if p.startswith(f"{table} {key}: two records have this id (")]
+    assert len(plan.errors) == 1
