@@ -33,6 +33,7 @@ format: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(PY) bench/store_bench.py
+	$(PY) bench/import_bench.py
 	$(PY) bench/ui_bench.py
 	$(PY) bench/team_load.py --members 20
 
