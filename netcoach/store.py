@@ -564,6 +564,7 @@ class _Table(Table):
 
     # reading: copies, and no query answer from an older version of the file
     def _fresh(self) -> None:
+        self._storage.read()  # notices a file changed by someone else, which bumps the generation
         if self._generation != self._storage.generation:
             self.clear_cache()
             self._generation = self._storage.generation
