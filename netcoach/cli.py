@@ -13,6 +13,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import sys
 import zipfile
 from collections.abc import Callable, Sequence
@@ -26,7 +27,9 @@ from .store import (
     StoreError,
     Tables,
     data_dir,
+    describe_fault,
     file_problems,
+    fsync_dir,
     make_folder,
     validate_member_id,
     write_atomic,
@@ -246,7 +249,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
         except StoreError as exc:
             skipped.append(member_id)
             _warn(f"not backed up: member {member_id!r}: {exc}")
-    target = _write_zip(parent, copies) if args.zip else _write_folder(parent, copies)
+    try:
+        target = _write_zip(parent, copies) if args.zip else _write_folder(parent, copies)
+    except OSError as exc:
+        reason = describe_fault(exc, parent / "backup")
+        raise CommandError(f"the backup could not be written: {reason} Nothing was saved.") from None
     _say(f"Backed up {len(copies)} member(s) to {target}")
     if skipped:
         _warn(f"{len(skipped)} member(s) left out because their files do not load: {', '.join(skipped)}")
@@ -283,22 +290,32 @@ def _write_folder(parent: Path, copies: dict[str, bytes]) -> Path:
     """A data folder of its own (`members/<id>.json`); it appears only once complete."""
     target = _backup_name(parent, "")
     partial = parent / f".{target.name}.partial"
-    (partial / "members").mkdir(parents=True)
-    for member_id, payload in copies.items():
-        write_atomic(partial / "members" / f"{member_id}.json", payload)
-    partial.rename(target)
+    try:
+        make_folder(partial / "members")
+        for member_id, payload in copies.items():
+            write_atomic(partial / "members" / f"{member_id}.json", payload)
+        partial.rename(target)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)  # half a backup is no backup
+        raise
+    fsync_dir(parent)
     return target
 
 
 def _write_zip(parent: Path, copies: dict[str, bytes]) -> Path:
     target = _backup_name(parent, ".zip")
     partial = parent / f".{target.name}.partial"
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for member_id, payload in copies.items():
-            archive.writestr(f"members/{member_id}.json", payload)
-    with open(partial, "rb") as handle:
-        os.fsync(handle.fileno())
-    partial.rename(target)
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for member_id, payload in copies.items():
+                archive.writestr(f"members/{member_id}.json", payload)
+        with open(partial, "rb") as handle:
+            os.fsync(handle.fileno())
+        partial.rename(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    fsync_dir(parent)
     return target
 
 

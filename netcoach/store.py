@@ -105,7 +105,7 @@ class ReadFailedError(StoreError):
     """The system refused to read the data file."""
 
 
-def _fault(exc: OSError, path: Path, *, writing: bool) -> str:
+def describe_fault(exc: OSError, path: Path, *, writing: bool = True) -> str:
     """What went wrong, in words a person understands."""
     code = exc.errno
     if isinstance(exc, IsADirectoryError) or code == errno.EISDIR:
@@ -121,11 +121,11 @@ def _fault(exc: OSError, path: Path, *, writing: bool) -> str:
 
 
 def write_failed(exc: OSError, path: Path) -> WriteFailedError:
-    return WriteFailedError(f"{_fault(exc, path, writing=True)} {NOT_SAVED}")
+    return WriteFailedError(f"{describe_fault(exc, path, writing=True)} {NOT_SAVED}")
 
 
 def read_failed(exc: OSError, path: Path) -> ReadFailedError:
-    return ReadFailedError(f"Your data could not be read: {_fault(exc, path, writing=False)}")
+    return ReadFailedError(f"Your data could not be read: {describe_fault(exc, path, writing=False)}")
 
 
 def validate_member_id(member_id: str) -> str:
@@ -311,7 +311,7 @@ def file_problems(path: Path, *, record_tables: Iterable[str] = TABLE_PARSERS) -
     except CorruptFileError as exc:
         return {}, [exc.reason]
     except OSError as exc:
-        return {}, [_fault(exc, path, writing=False)]
+        return {}, [describe_fault(exc, path, writing=False)]
     if data is None:
         return {}, ["the file is missing"]
     problems: list[str] = []

@@ -404,3 +404,30 @@ def test_backup_keeps_every_readable_member_and_names_each_one_left_out(
     (copy,) = out.iterdir()
     assert sorted(p.name for p in (copy / "members").iterdir()) == ["me.json", "sam.json"]
     assert cli.main(["check", "--data-dir", str(copy)]) == 0
+
+
+def test_a_backup_that_cannot_be_written_leaves_no_half_backup_and_says_why(
+    data_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+
+    fill(data_root, "me", "--conversations", "5")
+    fill(data_root, "sam", "--conversations", "5")
+    out = tmp_path / "backups"
+    out.mkdir()
+    real_replace = os.replace
+    calls: list[int] = []
+
+    def full_after_one(*args: object) -> None:
+        calls.append(1)
+        if len(calls) > 1:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_replace(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", full_after_one)
+    capsys.readouterr()
+    assert cli.main(["backup", "--data-dir", str(data_root), "--output", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "the backup could not be written: The disk that holds your data is full. Nothing was saved." in err
+    assert "Traceback" not in err
+    assert list(out.iterdir()) == [], "half a backup must not be left behind"
