@@ -404,6 +404,8 @@ class DurableStorage(Storage):
         self.generation = 0
         self.seen_file = False
         self.scope: Callable[[], contextlib.AbstractContextManager[Any]] = contextlib.nullcontext
+        # Held around TinyDB's reads, so no thread reads while another one's change is half made.
+        self.lock: contextlib.AbstractContextManager[Any] = threading.RLock()
 
     @property
     def signature(self) -> Signature | None:
@@ -570,18 +572,27 @@ class _Table(Table):
             self._generation = self._storage.generation
 
     def search(self, cond: Any) -> list[Document]:
-        self._fresh()
-        return [_detached(doc) for doc in super().search(cond)]
+        with self._storage.lock:
+            self._fresh()
+            found = super().search(cond)
+        return [_detached(doc) for doc in found]
 
     def get(self, cond: Any = None, doc_id: int | None = None, doc_ids: list | None = None) -> Any:
-        found = super().get(cond, doc_id, doc_ids)
+        with self._storage.lock:
+            found = super().get(cond, doc_id, doc_ids)
         if isinstance(found, list):
             return [_detached(doc) for doc in found]
         return None if found is None else _detached(found)
 
     def __iter__(self) -> Iterator[Document]:
-        for doc in super().__iter__():
+        with self._storage.lock:
+            found = list(super().__iter__())
+        for doc in found:
             yield _detached(doc)
+
+    def __len__(self) -> int:
+        with self._storage.lock:
+            return super().__len__()
 
     # writing: each change is a transaction of its own unless inside one
     def _get_next_id(self) -> int:
@@ -667,6 +678,7 @@ class MemberStore:
         self.storage.scope = self.transaction
         self.db = _StoreDB(storage=lambda: self.storage)
         self._lock = threading.RLock()
+        self.storage.lock = self._lock
         self._file_lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S)
         self._depth = 0
         self._owner: int | None = None

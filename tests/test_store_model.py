@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -215,6 +216,20 @@ def test_a_query_answered_before_another_process_changed_the_file_is_asked_again
     assert len(ours.db.table("people").search(Query().team == "data")) == 1
     theirs.db.table("people").insert({"name": "Bob", "team": "data"})
     assert len(ours.db.table("people").search(Query().team == "data")) == 2
+
+
+def test_another_thread_never_reads_a_change_that_is_still_being_made(data_root: Path) -> None:
+    member = second_handle(data_root)
+    member.db.table("notes").insert({"text": "saved"})
+    seen: list[list[str]] = []
+    reader = threading.Thread(target=lambda: seen.append([d["text"] for d in member.db.table("notes").all()]))
+    with pytest.raises(RuntimeError), member.transaction() as db:
+        db.table("notes").insert({"text": "half made"})
+        reader.start()
+        reader.join(timeout=0.3)  # the reader waits for the change to finish
+        raise RuntimeError("the change fails")
+    reader.join()
+    assert seen == [["saved"]]
 
 
 @pytest.mark.parametrize("bad_id", ["abc", "0", "01", "-3", " 2", "1.5", "٣"])
