@@ -282,7 +282,7 @@ def record_problem(table: str, doc_id: str, record: Mapping[str, Any]) -> str | 
     try:
         from_record(kind, record, int(doc_id))
         return None
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+    except Exception as exc:  # whatever stops the app building it makes the record unreadable
         failure: Exception = exc
     try:
         TABLE_PARSERS[table]({**record, "id": int(doc_id)})
