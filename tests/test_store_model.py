@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 from tinydb import Query
 from tinydb.operations import add
+from tinydb.table import Document
 
 from netcoach import transfer
 from netcoach.service import MemberService, member_service
@@ -252,6 +253,31 @@ def test_dropping_a_table_keeps_its_ids_used(data_root: Path) -> None:
     member.db.table("notes").insert_multiple([{"n": 1}, {"n": 2}])
     member.db.drop_table("notes")
     assert member.db.table("notes").insert({"n": 3}) == 3
+
+
+def test_tinydbs_own_promises_still_hold_on_this_storage(data_root: Path) -> None:
+    """The table API behaves as TinyDB documents it: returned ids, refusals, upsert by id, lookups."""
+    member = second_handle(data_root)
+    notes = member.db.table("notes")
+    assert notes.insert_multiple([{"n": 1}, {"n": 2}, {"n": 3}]) == [1, 2, 3]
+    with pytest.raises(ValueError, match="already exists"):
+        notes.insert(Document({"n": 9}, doc_id=2))
+    with pytest.raises(ValueError, match="not a Mapping"):
+        notes.insert("not a document")  # type: ignore[arg-type]
+    assert notes.update({"seen": True}, Query().n >= 2) == [2, 3]
+    assert notes.update({"seen": False}, doc_ids=[1, 42]) == [1]
+    assert notes.upsert(Document({"n": 20}, doc_id=2)) == [2]
+    assert notes.upsert(Document({"n": 7}, doc_id=7)) == [7]
+    assert notes.insert({"n": 8}) == 8
+    assert [d.doc_id for d in notes.get(doc_ids=[1, 7, 99])] == [1, 7]
+    assert notes.contains(doc_id=7) and not notes.contains(doc_id=99)
+    assert notes.count(Query().seen == True) == 2  # noqa: E712 - a TinyDB query, not a comparison
+    assert notes.remove(Query().n > 5) == [2, 7, 8]
+    assert len(notes) == 2
+    assert {d.doc_id: d["n"] for d in notes} == {1: 1, 3: 3}
+    stored = load_json_file(member_file(data_root))["notes"]
+    assert {k: v["n"] for k, v in stored.items()} == {"1": 1, "3": 3}
+    assert marks_of(load_json_file(member_file(data_root)))["notes"] == 8
 
 
 # ---------------------------------------------------------------- the model
