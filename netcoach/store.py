@@ -164,16 +164,17 @@ def make_folder(folder: Path) -> None:
         fsync_dir(made.parent)
 
 
-def write_atomic(path: Path, payload: bytes) -> os.stat_result:
+def write_atomic(path: Path, payload: bytes, *, new_mode: int | None = None) -> os.stat_result:
     """Write a whole file so that a crash leaves either the old or the new one.
 
     The new file keeps the old one's permission bits (a member file made
-    private stays private); a file written for the first time follows the umask.
+    private stays private); a file written for the first time gets `new_mode`,
+    or follows the umask.
     """
     try:
         mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
-        mode = None
+        mode = new_mode
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
@@ -918,7 +919,8 @@ class MemberStore:
     def _copy_backup(self, label: str) -> Path:
         make_folder(self.backup_dir)
         target = self.backup_dir / f"{label}.json"
-        write_atomic(target, self.path.read_bytes())
+        # A copy is as private as the file it copies.
+        write_atomic(target, self.path.read_bytes(), new_mode=stat.S_IMODE(os.stat(self.path).st_mode))
         return target
 
     def backup_now(self, label: str) -> Path | None:

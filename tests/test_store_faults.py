@@ -239,6 +239,16 @@ def test_a_private_member_file_stays_private_after_a_save(data_root: Path, svc: 
     assert path.stat().st_mode & 0o777 == 0o600
 
 
+def test_a_backup_of_a_private_file_is_private_too(data_root: Path, svc: MemberService, saved: bytes) -> None:
+    member_file(data_root).chmod(0o600)
+    old = os.umask(0o022)
+    try:
+        copy = data_dir(data_root).store("me").backup_now("before-something")
+    finally:
+        os.umask(old)
+    assert copy is not None and copy.stat().st_mode & 0o777 == 0o600
+
+
 @pytest.mark.parametrize(("umask", "mode"), [(0o077, 0o600), (0o022, 0o644)])
 def test_a_new_member_file_follows_the_umask(data_root: Path, umask: int, mode: int) -> None:
     old = os.umask(umask)
