@@ -4,7 +4,9 @@ Absolute times depend on the disk, so every figure that matters is a ratio of
 two medians measured side by side in this run: our write against the bare
 cost of durably writing the same JSON, a write beside 200 busy members against
 a write alone, a plain single-file TinyDB against ours, and a cached read
-against a first read. Prints `name: value` lines; exits 0 whether or not the
+against a first read. A fresh process's first write (which checks that every
+record of the file loads) is shown beside its second (which checks only the
+change). Prints `name: value` lines; exits 0 whether or not the
 targets are met (this measures, it does not judge).
 
     python bench/store_bench.py            # full run, about a minute
@@ -191,6 +193,16 @@ def measure_reads(root: Path, cfg: Config, today: dt.date) -> tuple[float, float
     return median_ms(first), median_ms(second)
 
 
+def measure_first_writes(root: Path, cfg: Config, today: dt.date) -> tuple[float, float]:
+    """A fresh process's first write (every record is checked to load) against its second (only the change)."""
+    first, second = [], []
+    for n in range(cfg.read_reps):
+        service = service_for(root, today)
+        first.append(timed(lambda n=n, service=service: service.log_conversation(one_conversation(today, n))))
+        second.append(timed(lambda n=n, service=service: service.log_conversation(one_conversation(today, n + 1))))
+    return median_ms(first), median_ms(second)
+
+
 def measure_demo(root: Path, cfg: Config, today: dt.date) -> float:
     service = service_for(root, today)
     return timed(lambda: demo.generate(service, conversations=cfg.demo_conversations, seed=3, today=today)) * 1000
@@ -214,6 +226,7 @@ def run(cfg: Config, base: Path | None) -> dict[str, float]:
         alone, team = service_for(work / "alone", today), service_for(work / "team", today)
         write_ms, team_ms, floor_ms = measure_writes(alone, team, work / "alone", cfg, today)
         naive_ms = measure_naive(naive, cfg, today)
+        first_write_ms, second_write_ms = measure_first_writes(work / "alone", cfg, today)
         naive.close()
         demo_ms = measure_demo(work / "demo", cfg, today)
     return {
@@ -227,6 +240,8 @@ def run(cfg: Config, base: Path | None) -> dict[str, float]:
         "naive_tinydb_write_ms": naive_ms,
         "first_read_ms": first_ms,
         "cached_read_ms": second_ms,
+        "first_write_ms": first_write_ms,
+        "second_write_ms": second_write_ms,
         "demo_conversations": cfg.demo_conversations,
         "demo_ms": demo_ms,
     }

@@ -13,15 +13,27 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import sys
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import demo, transfer
-from .models import SCHEMA_VERSION, ValidationError
+from . import demo
+from .models import TABLE_PARSERS, ValidationError
 from .service import MemberService, NotFoundError, member_service
-from .store import META_TABLE, DataDir, StoreError, Tables, data_dir, load_json_file, validate_member_id, write_atomic
+from .store import (
+    DataDir,
+    StoreError,
+    Tables,
+    data_dir,
+    describe_fault,
+    file_problems,
+    fsync_dir,
+    make_folder,
+    validate_member_id,
+    write_atomic,
+)
 from .transfer import ImportPlan
 
 DATA_DIR_ENV = "NETCOACH_DATA_DIR"
@@ -91,51 +103,65 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- check
 def cmd_check(args: argparse.Namespace) -> int:
-    """Load every member file; name each one that does not load and why."""
+    """Load every data file in full; name each one that does not load and why, never stopping early.
+
+    A file is fine only when the app can load every record in it: the same
+    test the store makes before it writes; the exit code is 1 when any file
+    does not. Files that load but hold records breaking the rules a form or an
+    import would enforce are named too, as notes to correct by hand.
+    """
     folder = DataDir(args.data_dir)
     if not folder.root.is_dir():
         raise CommandError(f"no data folder at {folder.root}")
-    problems = dict(folder.check())
-    paths = sorted(folder.members_dir.glob("*.json")) if folder.members_dir.is_dir() else []
+    paths = folder.data_files()
+    broken = doubtful = 0
     for path in paths:
-        tables: Tables = {}
-        reason = problems.get(path)
-        if not reason:
-            tables = load_json_file(path) or {}
-            reason = _newer_schema(tables) or _bad_records(tables)
-        if reason:
-            problems[path] = reason
-            _warn(f"BROKEN {path}: {reason}")
+        is_member = path.parent == folder.members_dir
+        tables, problems = file_problems(path, record_tables=TABLE_PARSERS if is_member else ())
+        name = path.stem if is_member else path.name
+        if problems:
+            broken += 1
+            _warn(f"BROKEN {path}: {_listed(problems)}")
+            continue
+        rules = _rule_breaks(tables) if is_member else []
+        if rules:
+            doubtful += 1
+            _warn(f"RULES  {path}: loads, but some records break netcoach's rules: {_listed(rules)}")
         else:
-            _say(f"ok     {path.stem}: {_counts(tables)}")
+            _say(f"ok     {name}: {_counts(tables)}" if is_member else f"ok     {name}")
     if not paths:
         _say(f"No member files in {folder.root} yet.")
-    if problems:
-        _warn(f"{len(problems)} of {len(paths)} member files do not load; they were left untouched.")
-        return 1
-    return 0
+    if broken:
+        _warn(f"{broken} of {len(paths)} data files do not load; they were left untouched.")
+    if doubtful:
+        _warn(f"{doubtful} of {len(paths)} data files load but hold records to correct by hand.")
+    return 1 if broken else 0
 
 
-def _newer_schema(tables: Tables) -> str:
-    """A file from a newer version parses, but this version must not use it."""
-    schema = tables.get(META_TABLE, {}).get("1", {}).get("schema", SCHEMA_VERSION)
-    if not isinstance(schema, int) or schema > SCHEMA_VERSION:
-        return f"written by a newer netcoach (schema {schema!r}, this one reads {SCHEMA_VERSION})"
-    return ""
+def _listed(problems: Sequence[str]) -> str:
+    shown = "; ".join(problems[:PROBLEMS_SHOWN])
+    more = f" (and {len(problems) - PROBLEMS_SHOWN} more)" if len(problems) > PROBLEMS_SHOWN else ""
+    return shown + more
 
 
-def _bad_records(tables: Tables) -> str:
-    """Records the app could not show (a date that is no date, a missing person...), by table and id.
-
-    The same checks as a JSON import, so 'check passes' means the app can read every record.
-    """
-    document = json.dumps(transfer.export_document(tables))
-    errors = transfer.plan_json(document, member_is_empty=True).errors
-    if not errors:
-        return ""
-    shown = "; ".join(errors[:PROBLEMS_SHOWN])
-    more = f" (and {len(errors) - PROBLEMS_SHOWN} more)" if len(errors) > PROBLEMS_SHOWN else ""
-    return f"records that do not load: {shown}{more}"
+def _rule_breaks(tables: Tables) -> list[str]:
+    """Records a form or an import would refuse (a note too long, a person id that is nobody), by table and id."""
+    problems: list[str] = []
+    for name, parse in TABLE_PARSERS.items():
+        for key, record in tables.get(name, {}).items():
+            try:
+                parse({**record, "id": int(key)})
+            except ValidationError as exc:
+                problems.extend(f"{name} {key}: {p}" for p in exc.problems)
+    people, events = set(tables.get("people", {})), set(tables.get("events", {}))
+    for key, record in tables.get("conversations", {}).items():
+        missing = [i for i in record.get("person_ids") or [] if str(i) not in people]
+        if missing:
+            problems.append(f"conversations {key}: person_ids: no person with id {missing[0]}")
+        event_id = record.get("event_id")
+        if event_id is not None and str(event_id) not in events:
+            problems.append(f"conversations {key}: event_id: no event with id {event_id}")
+    return problems
 
 
 # ---------------------------------------------------------------- export
@@ -206,36 +232,49 @@ def _confirmed(yes: bool) -> bool:
 
 # ---------------------------------------------------------------- backup
 def cmd_backup(args: argparse.Namespace) -> int:
-    """Copy every member file, each under its lock, into a new folder or zip."""
+    """Copy every member file that loads, each under its lock, into a new folder or zip.
+
+    A file that does not load is left out and named: a backup is something to
+    restore from, and the store would refuse to write that file anyway.
+    """
     folder = data_dir(args.data_dir)
     if not folder.members_dir.is_dir():
         raise CommandError(f"no member files in {folder.root}")
     parent = Path(args.output) if args.output else folder.root / "snapshots"
-    parent.mkdir(parents=True, exist_ok=True)
+    make_folder(parent)
     copies: dict[str, bytes] = {}
+    skipped: list[str] = []
     for member_id in folder.member_ids():
-        copies[member_id], problem = _locked_copy(folder, member_id)
-        if problem:
-            _warn(f"warning: copied as it is: {problem}")
-    target = _write_zip(parent, copies) if args.zip else _write_folder(parent, copies)
+        try:
+            copies[member_id] = _locked_copy(folder, member_id)
+        except StoreError as exc:
+            skipped.append(member_id)
+            _warn(f"not backed up: member {member_id!r}: {exc}")
+    try:
+        target = _write_zip(parent, copies) if args.zip else _write_folder(parent, copies)
+    except OSError as exc:
+        reason = describe_fault(exc, parent / "backup")
+        raise CommandError(f"the backup could not be written: {reason} Nothing was saved.") from None
     _say(f"Backed up {len(copies)} member(s) to {target}")
+    if skipped:
+        _warn(f"{len(skipped)} member(s) left out because their files do not load: {', '.join(skipped)}")
+        return 1
     return 0
 
 
-def _locked_copy(folder: DataDir, member_id: str) -> tuple[bytes, str]:
-    """The member's file as one complete write left it, and any reason it does not load.
+def _locked_copy(folder: DataDir, member_id: str) -> bytes:
+    """The member's file as one complete write left it, once it is known to load.
 
     The store's transaction holds the same thread and file locks as every
     writer (in this process and others), so no write lands while the bytes
-    are read. A file that does not load is refused by every writer, so it can
-    be copied without the locks.
+    are read, and it refuses a file holding a record the app cannot load.
     """
     store = folder.store(member_id)
-    try:
-        with store.transaction():
-            return store.path.read_bytes(), ""
-    except StoreError as exc:
-        return store.path.read_bytes(), str(exc)
+    with store.transaction():
+        try:
+            return store.path.read_bytes()
+        except OSError as exc:
+            raise StoreError(f"{store.path}: {exc.strerror or exc}") from None
 
 
 def _backup_name(parent: Path, suffix: str) -> Path:
@@ -252,22 +291,32 @@ def _write_folder(parent: Path, copies: dict[str, bytes]) -> Path:
     """A data folder of its own (`members/<id>.json`); it appears only once complete."""
     target = _backup_name(parent, "")
     partial = parent / f".{target.name}.partial"
-    (partial / "members").mkdir(parents=True)
-    for member_id, payload in copies.items():
-        write_atomic(partial / "members" / f"{member_id}.json", payload)
-    partial.rename(target)
+    try:
+        make_folder(partial / "members")
+        for member_id, payload in copies.items():
+            write_atomic(partial / "members" / f"{member_id}.json", payload)
+        partial.rename(target)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)  # half a backup is no backup
+        raise
+    fsync_dir(parent)
     return target
 
 
 def _write_zip(parent: Path, copies: dict[str, bytes]) -> Path:
     target = _backup_name(parent, ".zip")
     partial = parent / f".{target.name}.partial"
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for member_id, payload in copies.items():
-            archive.writestr(f"members/{member_id}.json", payload)
-    with open(partial, "rb") as handle:
-        os.fsync(handle.fileno())
-    partial.rename(target)
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for member_id, payload in copies.items():
+                archive.writestr(f"members/{member_id}.json", payload)
+        with open(partial, "rb") as handle:
+            os.fsync(handle.fileno())
+        partial.rename(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    fsync_dir(parent)
     return target
 
 

@@ -331,3 +331,103 @@ def test_backup_while_the_member_is_being_written(data_root: Path, tmp_path: Pat
     for n in range(5):
         (copy,) = (tmp_path / str(n)).iterdir()
         assert len(data_tables(copy, "me")["conversations"]) >= 30  # a whole file, parsed
+
+
+def test_check_names_every_broken_member_and_keeps_going(data_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fill(data_root, "good", "--conversations", "10")
+    members = data_root / "members"
+    (members / "garbled.json").write_bytes(b'{"people": ')
+    (members / "stamped.json").write_text(json.dumps({store.META_TABLE: {"1": {"schema": 0}}}))
+    (members / "texted.json").write_text(json.dumps({store.META_TABLE: {"1": {"schema": "x"}}}))
+    (members / "boss.json").write_text(json.dumps({"people": {"1": {"name": "Ann", "role": "boss"}}}))
+    (members / "folder.json").mkdir()
+    before = {p.name: p.read_bytes() for p in members.glob("*.json") if p.is_file()}
+    capsys.readouterr()
+
+    assert cli.main(["check", "--data-dir", str(data_root)]) == 1
+
+    captured = capsys.readouterr()
+    broken = {line.split()[1].rstrip(":") for line in captured.err.splitlines() if line.startswith("BROKEN")}
+    assert broken == {
+        str(members / name) for name in ("garbled.json", "stamped.json", "texted.json", "boss.json", "folder.json")
+    }
+    assert "unknown schema stamp 0" in captured.err and "unknown schema stamp 'x'" in captured.err
+    assert "people 1: role: 'boss' is not one of" in captured.err
+    assert "folder.json is a folder" in captured.err
+    assert "ok     good:" in captured.out
+    assert "5 of 6 data files do not load" in captured.err
+    assert {p.name: p.read_bytes() for p in members.glob("*.json") if p.is_file()} == before
+
+
+def test_check_reads_a_member_file_of_any_size(data_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A long-kept member file is the member's own data, not an upload: no size limit applies."""
+    members = data_root / "members"
+    members.mkdir()
+    big = {"people": {"1": {"name": "Ann", "scrapbook": "x" * (21 * 1024 * 1024)}}}
+    (members / "me.json").write_text(json.dumps(big))
+    assert cli.main(["check", "--data-dir", str(data_root)]) == 0
+    captured = capsys.readouterr()
+    assert "ok     me: 1 people" in captured.out
+    assert captured.err == ""
+    assert [p.name for p in member_service(data_root, "me").people()] == ["Ann"]
+
+
+def test_check_names_records_that_load_but_break_the_rules(data_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fill(data_root, "me", "--conversations", "10")
+    path = data_root / "members" / "me.json"
+    data = json.loads(path.read_text())
+    data["conversations"]["2"]["person_ids"] = [999]
+    path.write_text(json.dumps(data))
+    capsys.readouterr()
+    assert cli.main(["check", "--data-dir", str(data_root)]) == 0, "every file loads"
+    err = capsys.readouterr().err
+    assert f"RULES  {path}: loads, but" in err and "conversations 2: person_ids: no person with id 999" in err
+
+
+def test_backup_keeps_every_readable_member_and_names_each_one_left_out(
+    data_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill(data_root, "me", "--conversations", "10")
+    fill(data_root, "sam", "--conversations", "5")
+    members = data_root / "members"
+    (members / "garbled.json").write_bytes(b"{")
+    (members / "boss.json").write_text(json.dumps({"people": {"1": {"name": "Ann", "role": "boss"}}}))
+    out = tmp_path / "backups"
+    capsys.readouterr()
+
+    assert cli.main(["backup", "--data-dir", str(data_root), "--output", str(out)]) == 1
+
+    captured = capsys.readouterr()
+    assert "Backed up 2 member(s)" in captured.out
+    assert "not backed up: member 'boss'" in captured.err and "not backed up: member 'garbled'" in captured.err
+    assert "2 member(s) left out because their files do not load: boss, garbled" in captured.err
+    (copy,) = out.iterdir()
+    assert sorted(p.name for p in (copy / "members").iterdir()) == ["me.json", "sam.json"]
+    assert cli.main(["check", "--data-dir", str(copy)]) == 0
+
+
+def test_a_backup_that_cannot_be_written_leaves_no_half_backup_and_says_why(
+    data_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+
+    fill(data_root, "me", "--conversations", "5")
+    fill(data_root, "sam", "--conversations", "5")
+    out = tmp_path / "backups"
+    out.mkdir()
+    real_replace = os.replace
+    calls: list[int] = []
+
+    def full_after_one(*args: object) -> None:
+        calls.append(1)
+        if len(calls) > 1:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_replace(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", full_after_one)
+    capsys.readouterr()
+    assert cli.main(["backup", "--data-dir", str(data_root), "--output", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "the backup could not be written: The disk that holds your data is full. Nothing was saved." in err
+    assert "Traceback" not in err
+    assert list(out.iterdir()) == [], "half a backup must not be left behind"

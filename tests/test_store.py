@@ -239,7 +239,9 @@ def test_an_edit_by_another_process_is_not_undone_by_a_stale_copy(data_root: Pat
 # ----------------------------------------------------------------- schema
 def test_every_file_is_stamped_with_its_schema(data_root: Path, svc: MemberService) -> None:
     svc.add_person({"name": "Ann"})
-    assert load_json_file(member_file(data_root))[META_TABLE] == {"1": {"schema": SCHEMA_VERSION}}
+    meta = load_json_file(member_file(data_root))[META_TABLE]
+    assert meta["1"] == {"schema": SCHEMA_VERSION}
+    assert meta["2"] == {"last_ids": {"people": 1}}, "beside the stamp, the highest id each table handed out"
 
 
 def write_member_file(root: Path, tables: dict[str, Any], member_id: str = "me") -> bytes:
