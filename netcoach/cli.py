@@ -208,7 +208,7 @@ def _print_preview(plan: ImportPlan, args: argparse.Namespace) -> None:
     if plan.person_updates:
         _say(f"  Known people who get missing details filled in: {len(plan.person_updates)}")
     if plan.errors:
-        _say(f"  Problems ({len(plan.errors)}; these rows are left out):")
+        _say(f"  {plan.problems_heading()}:")
         for problem in plan.errors:
             _say(f"    {problem}")
 

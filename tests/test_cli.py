@@ -251,6 +251,19 @@ def test_import_without_yes_writes_nothing(data_root: Path, tmp_path: Path) -> N
     assert names == ["Dana Whitlock", "Lena Novak"]
 
 
+def test_import_preview_counts_skipped_rows_not_problems(data_root: Path, tmp_path: Path) -> None:
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "name,role,organization\nDana Whitlock,colleague,Harborview Data\n,boss,Kestrel Bank\n", encoding="utf-8"
+    )
+    argv = ["import", "--data-dir", str(data_root), "--member", "me", "--format", "people-csv", str(people)]
+
+    result = run_cli(*argv)
+
+    assert "2 problems in 1 row(s)" in result.stdout, result.stdout
+    assert "1 new person" in result.stdout or "1 new people" in result.stdout, result.stdout
+
+
 class _Terminal:
     """Standard input as a person at a terminal has it."""
 
