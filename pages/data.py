@@ -46,7 +46,7 @@ if upload is not None:
     except ValidationError as error:
         ui.show_problems(error, "This file cannot be imported:")
     else:
-        st.markdown(f"**Preview:** {plan.summary()} Nothing is saved until you confirm.")
+        st.markdown(f"**Preview:** {ui.escape(plan.summary())} Nothing is saved until you confirm.")
         if plan.errors:
             with st.expander(f"{len(plan.errors)} row(s) will be skipped", expanded=True, icon=":material/warning:"):
                 st.dataframe(pd.DataFrame({"problem": plan.errors}), hide_index=True, width="stretch")
@@ -61,7 +61,7 @@ if upload is not None:
         if plan.matched:
             st.caption(
                 f"{len(plan.matched)} already known (only empty details are filled in): "
-                + ", ".join(name for _, _, name in plan.matched[:20])
+                + ui.escape(", ".join(name for _, _, name in plan.matched[:20]))
             )
         if plan.nothing_to_do:
             st.info("There is nothing new to import from this file.")
@@ -82,15 +82,15 @@ if not backups:
     st.caption("A copy of your data is kept before the first change of each day; none yet.")
 else:
     st.caption("A copy of your data is kept before the first change of each day (the last 7 days).")
-    name = st.selectbox("Backup", [b.name for b in backups])
-    confirm = st.checkbox(f"Yes, replace my current data with {name} (the current data is backed up first)")
+    name = st.selectbox("Backup", [b.name for b in backups], format_func=ui.plain)
+    confirm = st.checkbox(f"Yes, replace my current data with {ui.escape(name)} (the current data is backed up first)")
     if st.button("Restore", disabled=not confirm, icon=":material/restore:"):
         try:
             svc.restore_backup(name)
         except NotFoundError as error:
             ui.show_problems(error, "Not restored:")
         else:
-            ui.flash(f"Restored {name}.")
+            ui.flash(f"Restored {ui.escape(name)}.")
             st.rerun()
 
 st.subheader("Start over")

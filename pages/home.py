@@ -79,7 +79,7 @@ if not nudges:
     st.success("Nothing pressing: your log looks healthy. Keep going.", icon=":material/thumb_up:")
 for nudge in nudges:
     with st.container(border=True):
-        st.markdown(f"**{nudge.title}**  \n{ui.escape(nudge.reason)}")
+        st.markdown(f"**{ui.escape(nudge.title)}**  \n{ui.escape(nudge.reason)}")
         st.markdown(f":material/arrow_forward: {ui.escape(nudge.action)}")
         st.page_link(
             "pages/tips.py", label="Why this matters", icon=":material/lightbulb:", query_params={"tip": nudge.tip_id}

@@ -134,7 +134,9 @@ with tab_merge:
     chosen = st.multiselect(
         "Duplicates of this person",
         [p.id for p in others],
-        format_func=lambda i: next(f"{p.name} ({p.organization or p.role.label})" for p in others if p.id == i),
+        format_func=lambda i: ui.plain(
+            next(f"{p.name} ({p.organization or p.role.label})" for p in others if p.id == i)
+        ),
     )
     if st.button("Merge", disabled=not chosen, icon=":material/merge:"):
         try:
