@@ -62,13 +62,9 @@ HOSTILE = [
 
 # Members type anything: printable ASCII (all of markdown's syntax), newlines,
 # right-to-left letters, and every direction control.
-MEMBER_TEXT = st.text(
-    alphabet=st.sampled_from(
-        [*string.printable, "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
-        + ["\u200e", "\u200f", "\u05e9", "\u05dc", "\u0645", "é", "名", WORD_JOINER]
-    ),
-    max_size=60,
-)
+DIRECTION_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+OTHER_LETTERS = "\u05e9\u05dc\u0645é名" + WORD_JOINER
+MEMBER_TEXT = st.text(alphabet=st.sampled_from([*string.printable, *DIRECTION_CONTROLS, *OTHER_LETTERS]), max_size=60)
 
 ASCII_PUNCTUATION = set(string.punctuation)
 # What Streamlit and remark-gfm rewrite in text after escapes are resolved.
