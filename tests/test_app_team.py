@@ -11,6 +11,7 @@ from app_helpers import APP, TIMEOUT_S, assert_clean, click, texts
 from streamlit.testing.v1 import AppTest
 
 from netcoach import store
+from netcoach.member_text import seen_in_markdown
 from netcoach.store import data_dir as open_data_dir
 from netcoach.team import Identity, Team
 
@@ -166,3 +167,11 @@ def test_sharing_is_off_by_default_and_a_member_can_delete_their_account(root: P
     click(at, "Delete my account")
     assert not member_file(root, "ana@acme.test").exists()
     assert team(root).membership(ana_id) is None
+
+
+def test_the_signed_in_email_is_shown_as_text_not_a_mail_link(root: Path) -> None:
+    at = visit("ann@acme.test")
+    signed_in = next(str(c.value) for c in at.sidebar.caption if "Signed in as" in str(c.value))
+    assert seen_in_markdown(signed_in) == "Signed in as ann@acme.test"
+    # The markdown renderer links any "name@host" left in its text; the address must reach it broken up.
+    assert "ann@acme" not in signed_in.replace("\\", "")
