@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,9 +51,10 @@ CORPUS = [
     "mallory@evil.example",
     "https://evil.example/x",
     "a -> b",
+    "\u05e9\u05dc\u05d5\u05dd **bold18**",
 ]
 TOKENS = ["bold1", "bold2", "ital3", "ital4", "link5", "bold6", "link7", "red8", "heading9", "quote10", "code11"]
-TOKENS += ["strike12", "list15", "list16", "a", "b"]
+TOKENS += ["strike12", "list15", "list16", "a", "b", "bold18"]
 CHART_ORGANIZATIONS = ["<b>bold6</b>", '<a href="https://e.x">link7</a>', "$x^2$", "<i>ital3</i>"]
 RTL_NAME = "\u202eReversed13 Tail14"
 DISPLAY_NAME = "**Me** :red[me17]"
@@ -215,6 +217,12 @@ def hostile_server(
         server.stop()
 
 
+def _text_of_main(page: Page) -> str:
+    """Every character the main area holds (hidden tabs included), minus invisible joiners and isolates."""
+    text = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').textContent")
+    return re.sub("[\u2060\u2068\u2069]", "", text)
+
+
 def _markup_on(page: Page) -> list[str]:
     return page.evaluate(_FIND_MARKUP_JS, TOKENS)
 
@@ -237,6 +245,7 @@ def test_hostile_member_text_is_shown_as_text_on_every_page(
     page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
     found: dict[str, list[str]] = {}
     orders: dict[str, dict] = {}
+    missing: dict[str, list[str]] = {}
     try:
         views = [path for path, _ in VIEWS] + [
             f"people?person={ids['rtl_person']}",
@@ -244,6 +253,9 @@ def test_hostile_member_text_is_shown_as_text_on_every_page(
         ]
         for path in views:
             _open(page, server, path)
+            if path == "events":  # every event name, place and description, character for character
+                text = _text_of_main(page)
+                missing[size] = [sample for sample in CORPUS if sample not in text]
             found[path or "home"] = _markup_on(page)
             orders[path or "home"] = page.evaluate(_READING_ORDER_JS)
         _open(page, server, "log")
@@ -262,6 +274,7 @@ def test_hostile_member_text_is_shown_as_text_on_every_page(
     markup = {where: sorted(set(bad)) for where, bad in found.items() if bad}
     assert not markup, "member text rendered as markup:\n" + json.dumps(markup, indent=1, ensure_ascii=False)
     assert alerts == []
+    assert missing == {size: []}, "not shown as typed on Events"
     reversed_ = {where: o["bad"] for where, o in orders.items() if o["bad"]}
     assert not reversed_, "text after a right-to-left name reads reversed:\n" + json.dumps(reversed_, indent=1)
     # The reading-order check really ran where the name is shown.
