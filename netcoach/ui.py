@@ -174,6 +174,8 @@ def saving() -> Iterator[None]:
     try:
         yield
     except (StoreError, OSError) as error:
+        if get_script_run_ctx() is None:
+            raise  # not drawing a page (a deferred download, say): nowhere to show it
         if _in_widget_callback():
             st.session_state[_FAULT_KEY] = fault_message(error)
             st.session_state.pop(_FLASH_KEY, None)
@@ -192,10 +194,6 @@ def show_problems(error: Exception, heading: str = "Nothing was saved:") -> None
         st.error(f"{heading}\n{lines}", icon=":material/error:")
     else:
         st.error(f"{heading} {escape(str(error))}", icon=":material/error:")
-
-
-def show_store_error(error: StoreError) -> None:
-    show_fault(error)
 
 
 def flash(message: str) -> None:
