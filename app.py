@@ -45,8 +45,9 @@ def sign_in() -> None:
 
 def refused() -> None:
     st.title("netcoach", anchor=False)
+    who = ui.code(visitor.message) if "@" in visitor.message else ui.escape(visitor.message)
     st.error(
-        f"{ui.escape(visitor.message)} is not on this netcoach's list. Ask the program coordinator to invite you.",
+        f"{who} is not on this netcoach's list. Ask the program coordinator to invite you.",
         icon=":material/block:",
     )
     st.button("Sign out", on_click=st.logout, icon=":material/logout:")
@@ -69,7 +70,7 @@ with st.sidebar:
     if visitor.member.local:
         st.caption(f"Data folder: `{ui.data_root().resolve()}`")
     else:
-        st.caption(f"Signed in as {ui.escape(visitor.member.email)}")
+        st.caption(f"Signed in as {ui.code(visitor.member.email)}")
         st.button("Sign out", on_click=st.logout, icon=":material/logout:")
 # Pages reach the store through ui.service(), which shows faults where they
 # happen; this catches the rest (the team instance's own files) the same way.

@@ -7,15 +7,17 @@ axis, category, legend and hover label. Member text must show exactly as it
 was typed in all of them, so it goes through one of the functions here:
 
 - `for_markdown` for any string Streamlit renders as markdown;
+- `for_code_span` for addresses and links a person may copy, shown as
+  inline code inside markdown;
 - `for_plain` for strings Streamlit shows as plain text (select box and
   multiselect options, code blocks) where only the reading direction matters;
 - `for_plotly` for chart labels.
 
 Why backslashes are not enough: Streamlit resolves markdown escapes first and
 then rewrites the resulting *text* again (`:material/name:` icons, `:smile:`
-emoji, the `:streamlit:` logo, `->` arrows, bare `www.` addresses and
-`name@host` emails turned into links). Those patterns are broken with an
-invisible WORD JOINER (U+2060), which changes nothing a person sees.
+emoji, the `:streamlit:` logo, ` -> ` arrows, bare `www.` addresses and
+`name@host.tld` emails turned into links). Just those spots get an invisible
+WORD JOINER (U+2060), which changes nothing a person sees.
 
 Direction: embedding and override controls (U+202A-U+202E, U+2066-U+2069,
 U+200E/U+200F, U+061C) are removed, so a stray U+202E cannot reverse the
@@ -43,12 +45,14 @@ _ASCII_PUNCTUATION = frozenset(string.punctuation)
 _MARKDOWN_ESCAPE = re.compile("([" + re.escape(string.punctuation) + "])")
 
 # Patterns Streamlit and remark-gfm find in text that is already unescaped:
-# ":name:" codes (icons, emoji, logo), "http://", typographic arrows such as
-# "->" and "<=", "www." addresses and "name@host" emails.
-_AFTER_COLON = re.compile(r"(:)(?=[\w+\-/])")
-_ARROW_PAIR = re.compile(r"([-<>~])(?=[-<>=])")
+# ":name:" codes (icons, emoji, logo), "http://" and "www." addresses,
+# "name@host.tld" emails, and typographic arrows such as " -> " and " <= ".
+# Only those spots get a joiner, so ordinary text ("10:30") copies as typed.
+_CODE_COLON = re.compile(r"(:)(?=[\w+\-/]+:|//)")
+_ARROW = re.compile(r"(?:^|(?<=\s))([-<>~])(?=(?:->|-|>|=)(?:\s|$))")
 _WWW = re.compile(r"(www)(?=\.)", re.IGNORECASE)
-_AT = re.compile(r"(@)")
+_EMAIL_AT = re.compile(r"(?<=[-.\w+])(@)(?=[-\w]+\.[-\w])")
+_BACKTICKS = re.compile("`+")
 
 _PLOTLY_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "$": "&#36;"}
 _PLOTLY_SPECIAL = re.compile("[&<>$]")
@@ -70,7 +74,7 @@ def _inert_line(line: str) -> str:
     """One line of member text as markdown that renders exactly these characters."""
     line = line.strip()
     # The joiners go in first: the patterns are matched on the unescaped text.
-    for pattern in (_AFTER_COLON, _ARROW_PAIR, _WWW, _AT):
+    for pattern in (_CODE_COLON, _ARROW, _WWW, _EMAIL_AT):
         line = pattern.sub(rf"\1{WORD_JOINER}", line)
     return _isolated(_MARKDOWN_ESCAPE.sub(r"\\\1", line))
 
@@ -85,6 +89,21 @@ def for_markdown(text: object) -> str:
     return "  \n".join(_inert_line(line) for line in lines if line.strip())
 
 
+def for_code_span(text: object) -> str:
+    """Member text as an inline code span: shown literally on one line and copied exactly as typed.
+
+    For addresses and links a person may copy: a code span is never linked,
+    and needs no joiners. The one rewrite Streamlit applies to its raw source
+    (":material/" becomes ":material_") is prevented with a joiner.
+    """
+    line = " ".join(strip_direction_controls(str(text)).split()).replace(":material/", f":{WORD_JOINER}material/")
+    if not line:
+        return ""
+    fence = "`" * (1 + max((len(run) for run in _BACKTICKS.findall(line)), default=0))
+    pad = " " if line.startswith("`") or line.endswith("`") else ""
+    return _isolated(f"{fence}{pad}{line}{pad}{fence}")
+
+
 def for_plain(text: object) -> str:
     """Member text for places Streamlit shows as plain text: only its reading direction is fixed."""
     return "\n".join(_isolated(line) for line in strip_direction_controls(str(text)).split("\n"))
@@ -97,17 +116,43 @@ def for_plotly(text: object) -> str:
 
 
 def seen_in_markdown(markdown: str) -> str:
-    """What a person reads when `for_markdown` output is rendered: the inverse used by tests and checks.
+    """What a person reads once this module's output is rendered: the inverse used by tests and checks.
 
-    Removes the escaping backslashes, the invisible word joiners and isolates,
-    and turns hard line breaks back into newlines.
+    Removes the escaping backslashes, the invisible joiners and isolates and
+    the fences of code spans (whose content is literal), and turns hard line
+    breaks back into newlines.
     """
+    text = markdown.replace("  \n", "\n")
     out: list[str] = []
-    chars = iter(markdown.replace("  \n", "\n"))
-    for ch in chars:
-        if ch == "\\":
-            following = next(chars, "")
-            out.append(following if following in _ASCII_PUNCTUATION else ch + following)
-        elif ch not in (WORD_JOINER, FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE):
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text) and text[i + 1] in _ASCII_PUNCTUATION:
+            out.append(text[i + 1])
+            i += 2
+            continue
+        if ch == "`":
+            fence = _BACKTICKS.match(text, i).group()
+            end = _closing_fence(text, i + len(fence), fence)
+            if end is not None:
+                content = text[i + len(fence) : end]
+                if len(content) > 2 and content[0] == content[-1] == " ":
+                    content = content[1:-1]
+                out.append(content.replace(WORD_JOINER, ""))
+                i = end + len(fence)
+                continue
+            out.append(fence)
+            i += len(fence)
+            continue
+        if ch not in (WORD_JOINER, FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE):
             out.append(ch)
+        i += 1
     return "".join(out)
+
+
+def _closing_fence(text: str, start: int, fence: str) -> int | None:
+    """Where a run of exactly as many backticks as `fence` closes a code span, if anywhere."""
+    for run in _BACKTICKS.finditer(text, start):
+        if run.group() == fence:
+            return run.start()
+    return None

@@ -270,6 +270,11 @@ def escape(text: str) -> str:
     return member_text.for_markdown(text)
 
 
+def code(text: str) -> str:
+    """An address or link a member typed, as inline code in markdown: literal, never a link, copied as typed."""
+    return member_text.for_code_span(text)
+
+
 def plain(text: str) -> str:
     """Member text for plain-text labels (select box options, code blocks): direction fixed only."""
     return member_text.for_plain(text)

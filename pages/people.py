@@ -94,7 +94,7 @@ st.header(ui.escape(person.name), anchor=False)
 details = [person.role.label, person.organization, person.how_met and f"met: {person.how_met}"]
 st.markdown(ui.escape(" · ".join(d for d in details if d)))
 if person.email or person.links:
-    st.caption(ui.escape(" · ".join([person.email, *person.links])))
+    st.caption(" · ".join(ui.code(address) for address in [person.email, *person.links] if address))
 history = svc.conversations(person_id=person.id)
 tab_history, tab_edit, tab_merge = st.tabs([f"History ({len(history)})", "Edit", "Merge duplicates"])
 with tab_history:
