@@ -46,7 +46,7 @@ if upload is not None:
     except ValidationError as error:
         ui.show_problems(error, "This file cannot be imported:")
     else:
-        st.markdown(f"**Preview:** {ui.escape(plan.summary())} Nothing is saved until you confirm.")
+        st.markdown(f"**Preview:** {plan.summary()} Nothing is saved until you confirm.")
         if plan.errors:
             with st.expander(f"{len(plan.errors)} row(s) will be skipped", expanded=True, icon=":material/warning:"):
                 st.dataframe(pd.DataFrame({"problem": plan.errors}), hide_index=True, width="stretch")
