@@ -39,9 +39,10 @@ def conversation_form(
     """The conversation form; returns what was entered once it is submitted."""
     # Option labels are plain text; for_plain keeps a name's reading direction from spilling over.
     names = {
-        p.id: for_plain(f"{p.name} ({p.role.label}{', ' + p.organization if p.organization else ''})") for p in people
+        p.id: f"{for_plain(p.name)} ({p.role.label}{', ' + for_plain(p.organization) if p.organization else ''})"
+        for p in people
     }
-    event_names = {e.id: for_plain(f"{e.name} · {e.date:%d %b %Y}") for e in events}
+    event_names = {e.id: f"{for_plain(e.name)} · {e.date:%d %b %Y}" for e in events}
     with st.form(key, border=True, enter_to_submit=False):
         person_ids = st.multiselect(
             "Who did you talk to?",

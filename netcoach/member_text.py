@@ -38,6 +38,9 @@ POP_DIRECTIONAL_ISOLATE = "\u2069"
 
 # Every character that changes the reading order of what follows it.
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# Embeddings, overrides and marks: never kept. Isolates are kept only as closed pairs.
+_EMBEDDINGS_AND_MARKS = re.compile("[\u202a-\u202e\u200e\u200f\u061c]")
+_ISOLATE_OPENERS = frozenset("\u2066\u2067\u2068")
 _RIGHT_TO_LEFT = frozenset({"R", "AL", "AN"})
 
 # CommonMark lets a backslash escape any ASCII punctuation, and only those.
@@ -53,14 +56,38 @@ _ARROW = re.compile(r"(?:^|(?<=\s))([-<>~])(?=(?:->|-|>|=)(?:\s|$))")
 _WWW = re.compile(r"(www)(?=\.)", re.IGNORECASE)
 _EMAIL_AT = re.compile(r"(?<=[-.\w+])(@)(?=[-\w]+\.[-\w])")
 _BACKTICKS = re.compile("`+")
+# What a person never sees: the joiner and the isolates.
+_INVISIBLE = frozenset(WORD_JOINER + "\u2066\u2067\u2068\u2069")
 
 _PLOTLY_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "$": "&#36;"}
 _PLOTLY_SPECIAL = re.compile("[&<>$]")
 
 
 def strip_direction_controls(text: str) -> str:
-    """The text without any character that changes the reading order of its line."""
-    return BIDI_CONTROLS.sub("", text)
+    """The text without anything that could change the reading order of what follows it.
+
+    Embedding and override controls and direction marks are removed. Isolates
+    (U+2066-U+2069) stay only as pairs closed on the same line: a closed
+    isolate cannot touch its surroundings, and keeping them keeps the isolate
+    `for_plain` puts around each name when names are joined into one label.
+    """
+    return "".join(_closed_isolates(line) for line in _EMBEDDINGS_AND_MARKS.sub("", text).splitlines(keepends=True))
+
+
+def _closed_isolates(line: str) -> str:
+    """The line with every isolate opener or closer that has no partner removed."""
+    unmatched: set[int] = set()
+    open_at: list[int] = []
+    for index, ch in enumerate(line):
+        if ch in _ISOLATE_OPENERS:
+            open_at.append(index)
+        elif ch == POP_DIRECTIONAL_ISOLATE:
+            if open_at:
+                open_at.pop()
+            else:
+                unmatched.add(index)
+    unmatched.update(open_at)
+    return "".join(ch for index, ch in enumerate(line) if index not in unmatched) if unmatched else line
 
 
 def _isolated(text: str) -> str:
@@ -70,23 +97,27 @@ def _isolated(text: str) -> str:
     return text
 
 
-def _inert_line(line: str) -> str:
+def _inert_line(line: str, isolate: bool) -> str:
     """One line of member text as markdown that renders exactly these characters."""
     line = line.strip()
     # The joiners go in first: the patterns are matched on the unescaped text.
     for pattern in (_CODE_COLON, _ARROW, _WWW, _EMAIL_AT):
         line = pattern.sub(rf"\1{WORD_JOINER}", line)
-    return _isolated(_MARKDOWN_ESCAPE.sub(r"\\\1", line))
+    line = _MARKDOWN_ESCAPE.sub(r"\\\1", line)
+    return _isolated(line) if isolate else line
 
 
-def for_markdown(text: object) -> str:
+def for_markdown(text: object, *, isolate: bool = True) -> str:
     """Member text for any place Streamlit renders markdown: shown as typed, never as markup.
 
     Lines become hard line breaks; blank lines and leading spaces are dropped
     (a browser would not show them, and they would start new markdown blocks).
+    `isolate=False` is for our own sentences that quote member text (a coach
+    nudge): isolating a whole sentence that starts with a right-to-left name
+    would turn the sentence around; direction controls are removed either way.
     """
     lines = strip_direction_controls(str(text)).splitlines()
-    return "  \n".join(_inert_line(line) for line in lines if line.strip())
+    return "  \n".join(_inert_line(line, isolate) for line in lines if line.strip())
 
 
 def for_code_span(text: object) -> str:
@@ -106,7 +137,11 @@ def for_code_span(text: object) -> str:
 
 def for_plain(text: object) -> str:
     """Member text for places Streamlit shows as plain text: only its reading direction is fixed."""
-    return "\n".join(_isolated(line) for line in strip_direction_controls(str(text)).split("\n"))
+    out: list[str] = []
+    for line in strip_direction_controls(str(text)).splitlines(keepends=True):
+        body = line.splitlines()[0]  # the line without its ending
+        out.append(_isolated(body) + line[len(body) :])
+    return "".join(out)
 
 
 def for_plotly(text: object) -> str:
@@ -118,7 +153,7 @@ def for_plotly(text: object) -> str:
 def seen_in_markdown(markdown: str) -> str:
     """What a person reads once this module's output is rendered: the inverse used by tests and checks.
 
-    Removes the escaping backslashes, the invisible joiners and isolates and
+    Removes the escaping backslashes, the invisible joiners and isolates, and
     the fences of code spans (whose content is literal), and turns hard line
     breaks back into newlines.
     """
@@ -138,13 +173,13 @@ def seen_in_markdown(markdown: str) -> str:
                 content = text[i + len(fence) : end]
                 if len(content) > 2 and content[0] == content[-1] == " ":
                     content = content[1:-1]
-                out.append(content.replace(WORD_JOINER, ""))
+                out.append("".join(c for c in content if c not in _INVISIBLE))
                 i = end + len(fence)
                 continue
             out.append(fence)
             i += len(fence)
             continue
-        if ch not in (WORD_JOINER, FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE):
+        if ch not in _INVISIBLE:
             out.append(ch)
         i += 1
     return "".join(out)

@@ -145,11 +145,11 @@ def fault_message(error: BaseException) -> str:
 
 
 def show_fault(error: BaseException) -> None:
-    st.error(escape(fault_message(error)), icon=":material/report:")
+    st.error(escape(fault_message(error), isolate=False), icon=":material/report:")
 
 
 def _show_waiting(message: str) -> None:
-    st.toast(escape(message), icon=":material/hourglass_top:")
+    st.toast(escape(message, isolate=False), icon=":material/hourglass_top:")
 
 
 def _in_widget_callback() -> bool:
@@ -190,10 +190,10 @@ def saving() -> Iterator[None]:
 def show_problems(error: Exception, heading: str = "Nothing was saved:") -> None:
     """Show every validation problem at once, each naming its field; typed values they quote stay inert."""
     if isinstance(error, ValidationError):
-        lines = "\n".join(f"- {escape(p)}" for p in error.problems)
+        lines = "\n".join(f"- {escape(p, isolate=False)}" for p in error.problems)
         st.error(f"{heading}\n{lines}", icon=":material/error:")
     else:
-        st.error(f"{heading} {escape(str(error))}", icon=":material/error:")
+        st.error(f"{heading} {escape(str(error), isolate=False)}", icon=":material/error:")
 
 
 def flash(message: str) -> None:
@@ -210,7 +210,7 @@ def show_flash() -> None:
     fault = st.session_state.pop(_FAULT_KEY, None)
     message = st.session_state.pop(_FLASH_KEY, None)
     if fault:
-        st.error(escape(fault), icon=":material/report:")
+        st.error(escape(fault, isolate=False), icon=":material/report:")
     elif message:
         st.success(message, icon=":material/check_circle:")
 
@@ -256,18 +256,22 @@ def team_events(view: Any, svc: MemberService, limit: int = 5) -> None:
 
 
 def people_names(people: Sequence[Person], ids: Sequence[int]) -> str:
+    # Each name is isolated on its own, so a right-to-left name cannot reorder the ones after it.
     by_id = {p.id: p.name for p in people}
-    return ", ".join(by_id.get(i, "(removed)") for i in ids)
+    return ", ".join(plain(by_id.get(i, "(removed)")) for i in ids)
 
 
 def conversation_label(conversation: Conversation, people: Sequence[Person]) -> str:
-    where = conversation.event or conversation.setting.label
+    where = plain(conversation.event) or conversation.setting.label
     return f"{conversation.date:%d %b %Y} · {people_names(people, conversation.person_ids)} · {where}"
 
 
-def escape(text: str) -> str:
-    """Member text for anything Streamlit renders as markdown; see `netcoach.member_text`."""
-    return member_text.for_markdown(text)
+def escape(text: str, *, isolate: bool = True) -> str:
+    """Member text for anything Streamlit renders as markdown; see `netcoach.member_text`.
+
+    `isolate=False` for our own sentences that quote member text (nudges, problems, faults).
+    """
+    return member_text.for_markdown(text, isolate=isolate)
 
 
 def code(text: str) -> str:

@@ -52,7 +52,7 @@ def show(conversation: Conversation, tone: str) -> None:
                     "To",
                     conversation.person_ids,
                     key=f"to_{conversation.id}",
-                    format_func=lambda i: ui.plain(ui.people_names(snap.people, [i])),
+                    format_func=lambda i: ui.people_names(snap.people, [i]),
                 )
             kind = st.radio(
                 "Kind",

@@ -103,3 +103,16 @@ def test_icon_and_emoji_codes_in_a_name_stay_text(data_dir: Path) -> None:
     assert ":material/warning: :smile: :streamlit:" in texts(at)
     sources = markdown_sources(at)
     assert not any(":material/" in s or ":material_" in s or ":smile" in s or ":streamlit" in s for s in sources)
+
+
+def test_a_right_to_left_override_cannot_reverse_picker_options(data_dir: Path) -> None:
+    svc = service(data_dir)
+    evil = svc.add_person({"name": "\u202eevil Ann", "organization": "Acme"})
+    svc.add_person({"name": "\u05e9\u05dc\u05d5\u05dd Ezra"})
+    svc.log_conversation({"date": days_ago(2), "person_ids": [evil.id], "event": "\u202eGala"})
+    at = open_app("log")
+    options = at.multiselect(key="log_0_people").options
+    assert "evil Ann (Other, Acme)" in options
+    assert not any("\u202e" in option for option in options)
+    # A right-to-left name is isolated, so it cannot reorder the role and organization after it.
+    assert "\u2068\u05e9\u05dc\u05d5\u05dd Ezra\u2069 (Other)" in options

@@ -119,17 +119,35 @@ def test_what_the_person_sees_is_what_they_typed_minus_direction_controls(text: 
     assert seen_in_markdown(for_markdown(text)) == typed_as_seen(text)
 
 
+def isolates_closed(line: str) -> bool:
+    """Every isolate opened on the line is closed on it, and nothing closes what was not opened."""
+    depth = 0
+    for ch in line:
+        if ch in "\u2066\u2067\u2068":
+            depth += 1
+        elif ch == POP_DIRECTIONAL_ISOLATE:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
 @settings(max_examples=300, deadline=None)
 @given(MEMBER_TEXT)
 def test_no_direction_control_leaks_out_of_member_text(text: str) -> None:
-    # Plotly shows a label on one line (it turns newlines into spaces), so it is isolated as a whole.
-    for lines in (for_markdown(text).split("\n"), for_plain(text).split("\n"), [for_plotly(text)]):
+    # Plotly shows a label on one line (it turns newlines into spaces), so it is checked as a whole.
+    for lines in (for_markdown(text).split("\n"), for_plain(text).splitlines(), [for_plotly(text)]):
         for line in lines:
-            inner = line.removesuffix("  ")
-            if inner.startswith(FIRST_STRONG_ISOLATE):
-                assert inner.endswith(POP_DIRECTIONAL_ISOLATE)
-                inner = inner[1:-1]
-            assert not BIDI_CONTROLS.search(inner), repr(line)
+            assert not re.search("[\u202a-\u202e\u200e\u200f\u061c]", line), repr(line)
+            assert isolates_closed(line), repr(line)
+
+
+def test_names_isolated_one_by_one_stay_isolated_when_joined_into_a_label() -> None:
+    hebrew = "\u05e9\u05dc\u05d5\u05dd"
+    joined = ", ".join(for_plain(name) for name in (hebrew, "Ana"))
+    isolated_hebrew = f"{FIRST_STRONG_ISOLATE}{hebrew}{POP_DIRECTIONAL_ISOLATE}"
+    assert for_markdown(joined) == f"{FIRST_STRONG_ISOLATE}{isolated_hebrew}\\, Ana{POP_DIRECTIONAL_ISOLATE}"
+    assert for_markdown("\u2068open but never closed, then \u202ereversed") == "open but never closed\\, then reversed"
 
 
 @settings(max_examples=300, deadline=None)
@@ -138,7 +156,7 @@ def test_any_text_as_a_plotly_label_shows_literally(text: str) -> None:
     label = for_plotly(text)
     assert not set(label) & {"<", ">", "$"}
     assert re.sub(r"&(amp|lt|gt|#36);", "", label).count("&") == 0
-    shown = html.unescape(label).replace(FIRST_STRONG_ISOLATE, "").replace(POP_DIRECTIONAL_ISOLATE, "")
+    shown = re.sub("[\u2066-\u2069]", "", html.unescape(label))  # isolates are invisible
     assert shown == BIDI_CONTROLS.sub("", text)
 
 
