@@ -9,7 +9,7 @@ from pathlib import Path
 from app_helpers import click, open_app, raw_texts, texts
 from streamlit.testing.v1 import AppTest
 
-from netcoach.member_text import for_markdown
+from netcoach.member_text import for_markdown, seen_in_markdown
 from netcoach.service import member_service
 
 EVENT = "**Gala** :red[loud] $x^2$ [site](https://e.x)"
@@ -116,3 +116,13 @@ def test_a_right_to_left_override_cannot_reverse_picker_options(data_dir: Path) 
     assert not any("\u202e" in option for option in options)
     # A right-to-left name is isolated, so it cannot reorder the role and organization after it.
     assert "\u2068\u05e9\u05dc\u05d5\u05dd Ezra\u2069 (Other)" in options
+
+
+def test_a_long_note_cut_short_in_the_log_list_shows_no_stray_backslash(data_dir: Path) -> None:
+    svc = service(data_dir)
+    ana = svc.add_person({"name": "Ana Costa"})
+    svc.log_conversation({"date": days_ago(1), "person_ids": [ana.id], "learned": "a" * 159 + "*bold* and more"})
+    at = open_app("log")
+    entry = next(str(m.value) for m in at.markdown if "Ana Costa" in str(m.value))
+    # The list shows the first 160 characters as typed: cut before escaping, never through an escape.
+    assert seen_in_markdown(entry).endswith("a" * 159 + "*")
