@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from netcoach import access, ui
-from netcoach.store import StoreError
 
 st.set_page_config(page_title="netcoach", page_icon=":material/diversity_3:", layout="wide")
 
@@ -46,8 +45,9 @@ def sign_in() -> None:
 
 def refused() -> None:
     st.title("netcoach", anchor=False)
+    who = ui.code(visitor.message) if "@" in visitor.message else ui.escape(visitor.message)
     st.error(
-        f"{ui.escape(visitor.message)} is not on this netcoach's list. Ask the program coordinator to invite you.",
+        f"{who} is not on this netcoach's list. Ask the program coordinator to invite you.",
         icon=":material/block:",
     )
     st.button("Sign out", on_click=st.logout, icon=":material/logout:")
@@ -55,10 +55,11 @@ def refused() -> None:
 
 def misconfigured() -> None:
     st.title("netcoach", anchor=False)
-    st.error(f"Sign-in is not set up correctly: {visitor.message}", icon=":material/settings:")
+    st.error(f"Sign-in is not set up correctly: {ui.escape(visitor.message)}", icon=":material/settings:")
 
 
-visitor = access.resolve_visitor()
+with ui.saving():  # the first sign-in writes the team file and the member's profile
+    visitor = access.resolve_visitor()
 if visitor.member is None:
     view = {"signed_out": sign_in, "refused": refused}.get(visitor.state, misconfigured)
     st.navigation([st.Page(view, title="Sign in", default=True)], position="hidden").run()
@@ -69,10 +70,9 @@ with st.sidebar:
     if visitor.member.local:
         st.caption(f"Data folder: `{ui.data_root().resolve()}`")
     else:
-        st.caption(f"Signed in as {ui.escape(visitor.member.email)}")
+        st.caption(f"Signed in as {ui.code(visitor.member.email)}")
         st.button("Sign out", on_click=st.logout, icon=":material/logout:")
-with ui.acting_for(visitor.member):
-    try:
-        page.run()
-    except StoreError as error:
-        ui.show_store_error(error)
+# Pages reach the store through ui.service(), which shows faults where they
+# happen; this catches the rest (the team instance's own files) the same way.
+with ui.acting_for(visitor.member), ui.saving():
+    page.run()

@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from .member_text import for_plotly
 from .models import GoalMetric, Role, Setting
 
 ROLE_LABELS = {r.value: r.label for r in Role}
@@ -27,6 +28,16 @@ def _layout(fig: go.Figure, height: int = 320) -> go.Figure:
         colorway=PALETTE,
     )
     return fig
+
+
+def member_labels(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """Columns of member text (organizations, names, events, topics, tags) made safe as Plotly labels.
+
+    Plotly reads its labels as a small HTML dialect (`<b>`, `<br>`, `<a href>`)
+    and `$...$` as TeX; every label that comes from what a member typed goes
+    through here so it shows as typed, in axes, categories, legends and hovers.
+    """
+    return df.assign(**{column: df[column].map(for_plotly) for column in columns})
 
 
 def month_axis(fig: go.Figure) -> go.Figure:
@@ -178,7 +189,7 @@ def organizations(df: pd.DataFrame) -> go.Figure:
     if df.empty:
         return _empty(title, "Add organizations to people to see this")
     fig = px.bar(
-        df.iloc[::-1],
+        member_labels(df, "organization").iloc[::-1],
         x="people",
         y="organization",
         orientation="h",

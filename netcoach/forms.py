@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from .member_text import for_plain
 from .models import (
     EARLIEST_DATE,
     FOLLOWUP_HORIZON,
@@ -63,8 +64,12 @@ def conversation_form(
     submit_label: str = "Save conversation",
 ) -> ConversationInput | None:
     """The conversation form; returns what was entered once it is submitted."""
-    names = {p.id: f"{p.name} ({p.role.label}{', ' + p.organization if p.organization else ''})" for p in people}
-    event_names = {e.id: f"{e.name} · {e.date:%d %b %Y}" for e in events}
+    # Option labels are plain text; for_plain keeps a name's reading direction from spilling over.
+    names = {
+        p.id: f"{for_plain(p.name)} ({p.role.label}{', ' + for_plain(p.organization) if p.organization else ''})"
+        for p in people
+    }
+    event_names = {e.id: f"{for_plain(e.name)} · {e.date:%d %b %Y}" for e in events}
     with st.form(key, border=True, enter_to_submit=False):
         person_ids = st.multiselect(
             "Who did you talk to?",

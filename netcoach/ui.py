@@ -13,16 +13,18 @@ import contextlib
 import contextvars
 import dataclasses
 import datetime as dt
+import functools
 import os
-import re
 import runpy
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
+from . import member_text, store
 from .models import Conversation, Person, ValidationError
 from .service import MemberService, member_service
 from .store import StoreError
@@ -95,31 +97,121 @@ def cached_service(root: str, member_id: str) -> MemberService:
 
 
 def service() -> MemberService:
-    """The current member's service; the member comes from app.py, never from the browser."""
-    return cached_service(str(data_root().resolve()), guard().member_id)
+    """The current member's service; the member comes from app.py, never from the browser.
+
+    Every call goes through `saving()`, so a full disk or a broken file shows
+    a message where the person acted instead of a traceback, and no page needs
+    its own try/except for faults.
+    """
+    member_service_ = cached_service(str(data_root().resolve()), guard().member_id)
+    return cast(MemberService, FaultShowingService(member_service_))
+
+
+class FaultShowingService:
+    """A member's service whose every method runs inside `saving()`."""
+
+    def __init__(self, service: MemberService):
+        self._service = service
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._service, name)
+        if not callable(value):
+            return value
+
+        @functools.wraps(value)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            with saving():
+                return value(*args, **kwargs)
+            return None  # reached only when a widget callback's save failed: `saving()` noted it
+
+        return call
+
+
+_FLASH_KEY = "_netcoach_flash"
+_FAULT_KEY = "_netcoach_fault"
+
+
+def fault_message(error: BaseException) -> str:
+    """What happened, in words, and that nothing was saved.
+
+    The store's own errors already say this; any other operating-system error
+    (disk full, permission denied, read-only file system) gets a generic line
+    naming the cause.
+    """
+    if isinstance(error, StoreError):
+        return str(error)
+    cause = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return f"Could not write your data ({cause}); nothing was saved."
+
+
+def show_fault(error: BaseException) -> None:
+    st.error(escape(fault_message(error), isolate=False), icon=":material/report:")
+
+
+def _show_waiting(message: str) -> None:
+    st.toast(escape(message, isolate=False), icon=":material/hourglass_top:")
+
+
+def _in_widget_callback() -> bool:
+    """True while Streamlit runs on_click/on_change callbacks, before the page script starts."""
+    ctx = get_script_run_ctx()
+    return ctx is not None and not ctx.has_script_started
+
+
+@contextlib.contextmanager
+def saving() -> Iterator[None]:
+    """Around anything that reads or writes the member's data: faults become a message, never a traceback.
+
+    In the page script the message is shown where the person acted (inside a
+    dialog if that is where they pressed the button) and the run stops there,
+    so the form above keeps what they typed for a retry. In a widget callback,
+    which runs before the page is drawn, the message is kept and shown by
+    `show_flash()` in place of the confirmation. A save that has to wait for
+    the file lock says so in a toast.
+    """
+    notice = getattr(store, "waiting_notice", None)
+    token = notice.set(_show_waiting) if notice is not None else None
+    try:
+        yield
+    except (StoreError, OSError) as error:
+        if get_script_run_ctx() is None:
+            raise  # not drawing a page (a deferred download, say): nowhere to show it
+        if _in_widget_callback():
+            st.session_state[_FAULT_KEY] = fault_message(error)
+            st.session_state.pop(_FLASH_KEY, None)
+            return
+        show_fault(error)
+        st.stop()
+    finally:
+        if token is not None:
+            notice.reset(token)
 
 
 def show_problems(error: Exception, heading: str = "Nothing was saved:") -> None:
-    """Show every validation problem at once, each naming its field."""
+    """Show every validation problem at once, each naming its field; typed values they quote stay inert."""
     if isinstance(error, ValidationError):
-        lines = "\n".join(f"- {p}" for p in error.problems)
+        lines = "\n".join(f"- {escape(p, isolate=False)}" for p in error.problems)
         st.error(f"{heading}\n{lines}", icon=":material/error:")
     else:
-        st.error(f"{heading} {error}", icon=":material/error:")
-
-
-def show_store_error(error: StoreError) -> None:
-    st.error(f"Your data could not be read. {error}", icon=":material/report:")
+        st.error(f"{heading} {escape(str(error), isolate=False)}", icon=":material/error:")
 
 
 def flash(message: str) -> None:
-    """A confirmation that survives the rerun that follows a save."""
-    st.session_state["_netcoach_flash"] = message
+    """A confirmation that survives the rerun that follows a save (markdown: escape member text in it).
+
+    A save that failed earlier in the same widget callback leaves its message
+    instead, so a failed save never reads as done.
+    """
+    if _FAULT_KEY not in st.session_state:
+        st.session_state[_FLASH_KEY] = message
 
 
 def show_flash() -> None:
-    message = st.session_state.pop("_netcoach_flash", None)
-    if message:
+    fault = st.session_state.pop(_FAULT_KEY, None)
+    message = st.session_state.pop(_FLASH_KEY, None)
+    if fault:
+        st.error(escape(fault, isolate=False), icon=":material/report:")
+    elif message:
         st.success(message, icon=":material/check_circle:")
 
 
@@ -164,21 +256,32 @@ def team_events(view: Any, svc: MemberService, limit: int = 5) -> None:
 
 
 def people_names(people: Sequence[Person], ids: Sequence[int]) -> str:
+    # Each name is isolated on its own, so a right-to-left name cannot reorder the ones after it.
     by_id = {p.id: p.name for p in people}
-    return ", ".join(by_id.get(i, "(removed)") for i in ids)
+    return ", ".join(plain(by_id.get(i, "(removed)")) for i in ids)
 
 
 def conversation_label(conversation: Conversation, people: Sequence[Person]) -> str:
-    where = conversation.event or conversation.setting.label
+    where = plain(conversation.event) or conversation.setting.label
     return f"{conversation.date:%d %b %Y} · {people_names(people, conversation.person_ids)} · {where}"
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
+def escape(text: str, *, isolate: bool = True) -> str:
+    """Member text for anything Streamlit renders as markdown; see `netcoach.member_text`.
+
+    `isolate=False` for our own sentences that quote member text (nudges, problems, faults).
+    """
+    return member_text.for_markdown(text, isolate=isolate)
 
 
-def escape(text: str) -> str:
-    """Text the member typed, made inert for st.markdown: no links, HTML, math or icons."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+def code(text: str) -> str:
+    """An address or link a member typed, as inline code in markdown: literal, never a link, copied as typed."""
+    return member_text.for_code_span(text)
+
+
+def plain(text: str) -> str:
+    """Member text for plain-text labels (select box options, code blocks): direction fixed only."""
+    return member_text.for_plain(text)
 
 
 def format_date(value: dt.date | None) -> str:

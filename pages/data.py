@@ -64,7 +64,7 @@ if upload is not None:
         if plan.matched:
             st.caption(
                 f"{len(plan.matched)} already known (only empty details are filled in): "
-                + ", ".join(name for _, _, name in plan.matched[:20])
+                + ui.escape(", ".join(name for _, _, name in plan.matched[:20]))
             )
         if plan.nothing_to_do:
             st.info("There is nothing new to import from this file.")
@@ -85,15 +85,15 @@ if not backups:
     st.caption("A copy of your data is kept before the first change of each day; none yet.")
 else:
     st.caption("A copy of your data is kept before the first change of each day (the last 7 days).")
-    name = st.selectbox("Backup", [b.name for b in backups])
-    confirm = st.checkbox(f"Yes, replace my current data with {name} (the current data is backed up first)")
+    name = st.selectbox("Backup", [b.name for b in backups], format_func=ui.plain)
+    confirm = st.checkbox(f"Yes, replace my current data with {ui.escape(name)} (the current data is backed up first)")
     if st.button("Restore", disabled=not confirm, icon=":material/restore:"):
         try:
             svc.restore_backup(name)
         except NotFoundError as error:
             ui.show_problems(error, "Not restored:")
         else:
-            ui.flash(f"Restored {name}.")
+            ui.flash(f"Restored {ui.escape(name)}.")
             st.rerun()
 
 st.subheader("Start over")

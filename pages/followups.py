@@ -42,7 +42,7 @@ def show(conversation: Conversation, tone: str) -> None:
         topics = f" · {', '.join(conversation.topics)}" if conversation.topics else ""
         c1.markdown(
             f"**{ui.escape(who)}** · :{tone}[due {due}]  \n"
-            f"Met {ui.format_date(conversation.date)} ({conversation.event or conversation.setting.label})"
+            f"Met {ui.format_date(conversation.date)} ({ui.escape(conversation.event or conversation.setting.label)})"
             f"{ui.escape(topics)}"
         )
         c2.button(
@@ -71,7 +71,7 @@ def show(conversation: Conversation, tone: str) -> None:
                 format_func=lambda k: "Thank you" if k == "thank_you" else "Stay in touch",
             )
             st.caption("Copy it with the button in the corner, then make it yours.")
-            st.code(svc.draft_message(person_id, conversation.id, kind), language=None, wrap_lines=True)
+            st.code(ui.plain(svc.draft_message(person_id, conversation.id, kind)), language=None, wrap_lines=True)
 
 
 followups = svc.followups()

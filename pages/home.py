@@ -70,7 +70,7 @@ if leaving:
     with st.container(border=True):
         st.markdown("**Your internship ends soon.** Thank these people and tell them how to stay in touch:")
         for contact in leaving:
-            st.markdown(f"- **{ui.escape(contact.name)}**: {ui.escape(contact.reason)}")
+            st.markdown(f"- **{ui.escape(contact.name)}**: {ui.escape(contact.reason, isolate=False)}")
         st.page_link("pages/followups.py", label="Draft the messages", icon=":material/forward_to_inbox:")
 
 st.subheader("What the coach suggests", anchor=False)
@@ -79,8 +79,8 @@ if not nudges:
     st.success("Nothing pressing: your log looks healthy. Keep going.", icon=":material/thumb_up:")
 for nudge in nudges:
     with st.container(border=True):
-        st.markdown(f"**{nudge.title}**  \n{ui.escape(nudge.reason)}")
-        st.markdown(f":material/arrow_forward: {ui.escape(nudge.action)}")
+        st.markdown(f"**{ui.escape(nudge.title, isolate=False)}**  \n{ui.escape(nudge.reason, isolate=False)}")
+        st.markdown(f":material/arrow_forward: {ui.escape(nudge.action, isolate=False)}")
         st.page_link(
             "pages/tips.py", label="Why this matters", icon=":material/lightbulb:", query_params={"tip": nudge.tip_id}
         )

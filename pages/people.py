@@ -39,7 +39,7 @@ if pipeline:
         st.caption("From a first chat to a mentor: where each candidate stands and the next step.")
         for candidate in pipeline:
             label = f"**{ui.escape(candidate.name)}** · {candidate.stage.label}"
-            st.progress(candidate.step / 5, text=f"{label} · next: {ui.escape(candidate.next_step)}")
+            st.progress(candidate.step / 5, text=f"{label} · next: {ui.escape(candidate.next_step, isolate=False)}")
 
 c1, c2 = st.columns([2, 3])
 needle = c1.text_input("Search", placeholder="Name, organization, tag…")
@@ -96,10 +96,10 @@ def delete_dialog(service: MemberService, person: Person) -> None:
 
 st.divider()
 st.header(ui.escape(person.name), anchor=False)
-details = [person.role.label, person.organization, person.how_met and f"met: {person.how_met}"]
+details = [person.role.label, ui.plain(person.organization), person.how_met and f"met: {ui.plain(person.how_met)}"]
 st.markdown(ui.escape(" · ".join(d for d in details if d)))
 if person.email or person.links:
-    st.caption(ui.escape(" · ".join([person.email, *person.links])))
+    st.caption(" · ".join(ui.code(address) for address in [person.email, *person.links] if address))
 history = svc.conversations(person_id=person.id)
 tab_history, tab_edit, tab_merge = st.tabs([f"History ({len(history)})", "Edit", "Merge duplicates"])
 with tab_history:
@@ -140,7 +140,9 @@ with tab_merge:
     chosen = st.multiselect(
         "Duplicates of this person",
         [p.id for p in others],
-        format_func=lambda i: next(f"{p.name} ({p.organization or p.role.label})" for p in others if p.id == i),
+        format_func=lambda i: next(
+            f"{ui.plain(p.name)} ({ui.plain(p.organization) or p.role.label})" for p in others if p.id == i
+        ),
     )
     if st.button("Merge", disabled=not chosen, icon=":material/merge:"):
         try:

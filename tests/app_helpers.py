@@ -6,6 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from netcoach.member_text import seen_in_markdown
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT_S = 60
 
@@ -25,9 +27,18 @@ def assert_clean(at: AppTest) -> None:
 
 
 def texts(at: AppTest) -> str:
-    """Everything readable on the page, joined, for 'the person sees X' checks."""
+    """Everything readable on the page, joined, for 'the person sees X' checks.
+
+    Member text reaches the page escaped for markdown; this is the text once
+    rendered (escapes, invisible joiners and direction isolates removed).
+    """
+    return seen_in_markdown(raw_texts(at))
+
+
+def raw_texts(at: AppTest) -> str:
+    """The markdown sources of every readable element, as the app sent them."""
     parts: list[str] = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "success", "error", "info", "warning"):
+    for kind in ("title", "header", "subheader", "markdown", "caption", "success", "error", "info", "warning", "toast"):
         parts.extend(str(e.value) for e in getattr(at, kind))
     for metric in at.metric:
         parts.append(f"{metric.label}: {metric.value}")

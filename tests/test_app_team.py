@@ -11,6 +11,7 @@ from app_helpers import APP, TIMEOUT_S, assert_clean, click, texts
 from streamlit.testing.v1 import AppTest
 
 from netcoach import store
+from netcoach.member_text import seen_in_markdown
 from netcoach.store import data_dir as open_data_dir
 from netcoach.team import Identity, Team
 
@@ -81,7 +82,7 @@ def test_a_signed_out_visitor_only_ever_sees_the_sign_in(root: Path) -> None:
 
 def test_an_email_that_is_not_allowed_is_refused_and_gets_no_file(root: Path) -> None:
     at = visit("mallory@elsewhere.test", "people")
-    assert "mallory@elsewhere\\.test is not on this netcoach's list" in texts(at)
+    assert "mallory@elsewhere.test is not on this netcoach's list" in texts(at)
     assert not (root / "members").exists() or not any((root / "members").iterdir())
 
 
@@ -185,3 +186,11 @@ def test_sharing_is_off_by_default_and_a_member_can_delete_their_account(root: P
     click(at, "Delete my account")
     assert not member_file(root, "ana@acme.test").exists()
     assert team(root).membership(ana_id) is None
+
+
+def test_the_signed_in_email_is_shown_as_text_not_a_mail_link(root: Path) -> None:
+    at = visit("ann@acme.test")
+    signed_in = next(str(c.value) for c in at.sidebar.caption if "Signed in as" in str(c.value))
+    # The markdown renderer links any "name@host" in its text, but never inside a code span.
+    assert signed_in == "Signed in as `ann@acme.test`"
+    assert seen_in_markdown(signed_in) == "Signed in as ann@acme.test"

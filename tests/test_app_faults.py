@@ -1,0 +1,142 @@
+"""When the disk is full or the data file is broken, the person reads what happened, never a traceback.
+
+Each story makes the store fail under a real page, then checks the message,
+that no exception box is shown, that what was typed is still in the form,
+and that the member's file is byte for byte what it was.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import errno
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from app_helpers import click, open_app, texts
+
+from netcoach import store
+from netcoach.service import member_service
+
+
+def service(root: Path):
+    return member_service(root, "me")
+
+
+def member_file(root: Path) -> Path:
+    return root / "members" / "me.json"
+
+
+def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on every write of a data file fails as on a full disk."""
+
+    def no_space(path: Path, payload: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store, "write_atomic", no_space)
+
+
+def assert_fault_shown(at, before: bytes, root: Path) -> str:
+    """The page says nothing was saved, shows no traceback, and the file is untouched."""
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    assert "nothing was saved" in shown.lower(), shown
+    assert member_file(root).read_bytes() == before
+    return shown
+
+
+def test_logging_a_conversation_on_a_full_disk_says_nothing_was_saved_and_keeps_the_form(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service(data_dir).add_person({"name": "Omar Haddad"})
+    before = member_file(data_dir).read_bytes()
+    at = open_app("log")
+    at.text_input(key="log_0_new_name").input("Maya Chen")
+    at.text_area(key="log_0_learned").input("How the payments team plans its quarter")
+    disk_full(monkeypatch)
+
+    click(at, "Save conversation")
+
+    shown = assert_fault_shown(at, before, data_dir)
+    assert "No space left on device" in shown
+    assert "Saved:" not in shown
+    # What the person typed is still there for a retry.
+    assert at.text_input(key="log_0_new_name").value == "Maya Chen"
+    assert at.text_area(key="log_0_learned").value == "How the payments team plans its quarter"
+
+
+def test_saving_an_edit_in_the_dialog_on_a_full_disk_is_refused_with_a_message(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    svc = service(data_dir)
+    omar = svc.add_person({"name": "Omar Haddad"})
+    logged = svc.log_conversation({"date": dt.date.today(), "person_ids": [omar.id], "quality": 2})
+    before = member_file(data_dir).read_bytes()
+    at = open_app("log")
+    click(at, "Edit")
+    at.slider(key=f"edit_{logged.id}_quality").set_value(5)
+    disk_full(monkeypatch)
+
+    click(at, "Save changes")
+
+    assert_fault_shown(at, before, data_dir)
+    assert at.slider(key=f"edit_{logged.id}_quality").value == 5
+
+
+def test_mark_done_on_a_full_disk_says_so_instead_of_confirming(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    svc = service(data_dir)
+    ana = svc.add_person({"name": "Ana Costa"})
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    svc.log_conversation({"date": yesterday, "person_ids": [ana.id], "followup_due": yesterday})
+    before = member_file(data_dir).read_bytes()
+    at = open_app("followups")
+    disk_full(monkeypatch)
+
+    click(at, "Mark done")  # a button callback: it runs before the page is drawn
+
+    shown = assert_fault_shown(at, before, data_dir)
+    assert "Marked the follow-up" not in shown
+    assert service(data_dir).conversations()[0].followup_done is None
+
+
+def test_a_broken_record_is_reported_by_file_name_and_a_save_writes_nothing(data_dir: Path) -> None:
+    service(data_dir).add_person({"name": "Omar Haddad", "role": "supervisor"})
+    at = open_app("people")
+    at.text_input(key="add_person_0_name").input("Lea Novak")
+    # Meanwhile the file gets a person whose role netcoach does not know.
+    path = member_file(data_dir)
+    tables = json.loads(path.read_bytes())
+    next(iter(tables["people"].values()))["role"] = "boss"
+    path.write_text(json.dumps(tables))
+    before = path.read_bytes()
+
+    click(at, "Add person")
+
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    assert str(path) in shown and "cannot be read" in shown
+    assert path.read_bytes() == before
+
+
+def test_a_save_that_waits_for_the_file_lock_says_so(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store announces a wait through `store.waiting_notice`; the page turns it into a toast."""
+    notice: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar("notice", default=None)
+    monkeypatch.setattr(store, "waiting_notice", notice, raising=False)
+    real_write = store.write_atomic
+
+    def slow_write(path: Path, payload: bytes):
+        announce = notice.get()
+        if announce is not None:
+            announce("Another save is in progress; waiting for it to finish.")
+        return real_write(path, payload)
+
+    monkeypatch.setattr(store, "write_atomic", slow_write)
+    at = open_app("settings")
+    at.text_input[0].input("Finn")
+    click(at, "Save settings")
+    assert any("waiting for it to finish" in str(t.value) for t in at.toast)
+    assert service(data_dir).profile().display_name == "Finn"
