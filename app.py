@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from netcoach import access, ui
+from netcoach.web import access, ui
 
 st.set_page_config(page_title="netcoach", page_icon=":material/diversity_3:", layout="wide")
 

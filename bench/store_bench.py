@@ -35,7 +35,7 @@ from tinydb import TinyDB
 from netcoach import demo
 from netcoach.models import SCHEMA_VERSION
 from netcoach.service import MemberService
-from netcoach.store import META_TABLE, DataDir, load_json_file
+from netcoach.storage.store import META_TABLE, DataDir, load_json_file
 
 MEMBER = "me"
 TARGETS: dict[str, tuple[str, float]] = {

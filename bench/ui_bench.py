@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 import localrun
 
-from netcoach import store
+from netcoach.storage import store
 
 REPO = localrun.REPO
 APP = localrun.APP

@@ -19,10 +19,10 @@ import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import demo
-from .models import TABLE_PARSERS, ValidationError
-from .service import MemberService, NotFoundError, member_service
-from .store import (
+from netcoach import demo
+from netcoach.models import TABLE_PARSERS, ValidationError
+from netcoach.service import MemberService, NotFoundError, member_service
+from netcoach.storage.store import (
     DataDir,
     StoreError,
     Tables,
@@ -34,7 +34,7 @@ from .store import (
     validate_member_id,
     write_atomic,
 )
-from .transfer import ImportPlan
+from netcoach.transfer import ImportPlan
 
 DATA_DIR_ENV = "NETCOACH_DATA_DIR"
 DEFAULT_MEMBER = "me"

@@ -20,8 +20,9 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from . import analytics, transfer
-from .models import (
+from netcoach.insights import analytics
+from netcoach import transfer
+from netcoach.models import (
     TABLE_PARSERS,
     Conversation,
     Event,
@@ -43,7 +44,7 @@ from .models import (
     parse_tip_progress,
     to_record,
 )
-from .service import MemberService
+from netcoach.service import MemberService
 
 DEFAULT_CONVERSATIONS = 120
 MAX_CONVERSATIONS = 100_000

@@ -3,7 +3,8 @@
 import plotly.express as px
 import streamlit as st
 
-from netcoach import access, charts
+from netcoach.web import access
+from netcoach.insights import charts
 
 view = access.coordinator_view()
 

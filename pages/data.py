@@ -6,8 +6,8 @@ import json
 import pandas as pd
 import streamlit as st
 
-from netcoach import ui
-from netcoach.forms import as_shown
+from netcoach.web import ui
+from netcoach.web.forms import as_shown
 from netcoach.models import ValidationError
 from netcoach.service import NotFoundError
 

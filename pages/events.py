@@ -4,8 +4,8 @@ from functools import partial
 
 import streamlit as st
 
-from netcoach import access, ui
-from netcoach.forms import as_shown
+from netcoach.web import access, ui
+from netcoach.web.forms import as_shown
 from netcoach.models import Event, EventKind, ValidationError
 from netcoach.service import MemberService, NotFoundError
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from netcoach import ui
+from netcoach.web import ui
 from netcoach.coach import TouchStatus
 from netcoach.models import Conversation, ValidationError
 from netcoach.service import MemberService, NotFoundError

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from netcoach import access, charts, ui
+from netcoach.web import access, ui
+from netcoach.insights import charts
 from netcoach.coach import PaceStatus, month_of, shift_month
 from netcoach.models import GoalMetric, ValidationError
 

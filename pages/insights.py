@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from netcoach import charts, ui
+from netcoach.insights import charts
+from netcoach.web import ui
 
 ui.guard()
 svc = ui.service()

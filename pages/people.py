@@ -4,8 +4,8 @@ from functools import partial
 
 import streamlit as st
 
-from netcoach import ui
-from netcoach.forms import as_shown, person_form
+from netcoach.web import ui
+from netcoach.web.forms import as_shown, person_form
 from netcoach.models import Person, Role, ValidationError
 from netcoach.service import MemberService, NotFoundError
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from netcoach import access, ui
+from netcoach.web import access, ui
 from netcoach.models import Setting, ValidationError
 
 ui.guard()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from netcoach import access, ui
+from netcoach.web import access, ui
 from netcoach.models import EventKind, ValidationError
 
 view = access.coordinator_view()

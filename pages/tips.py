@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from netcoach import ui
+from netcoach.web import ui
 from netcoach.models import ValidationError
-from netcoach.tips import Tip, TipKind
+from netcoach.coach.tips import Tip, TipKind
 
 ui.guard()
 svc = ui.service()

@@ -191,7 +191,8 @@ def seed_members(
     alone (a second `make team-demo` keeps what was typed in the first).
     Returns subject -> member id.
     """
-    from netcoach import demo, store
+    from netcoach import demo
+    from netcoach.storage import store
     from netcoach.team import Identity, Role, Team
 
     ids: dict[str, str] = {}

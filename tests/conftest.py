@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from netcoach import store
+from netcoach.storage import store
 from netcoach.service import MemberService, member_service
 
 # A fixed "today" so that follow-ups, future-date checks and month goals do not

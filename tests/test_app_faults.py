@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from app_helpers import click, open_app, texts
 
-from netcoach import store
+from netcoach.storage import store
 from netcoach.service import member_service
 
 

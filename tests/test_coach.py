@@ -14,7 +14,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from netcoach import coach, tips
+from netcoach import coach
+from netcoach.coach import tips
 from netcoach.coach import PaceStatus, TouchStatus
 from netcoach.models import (
     Conversation,

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from netcoach.service import member_service
-from netcoach.store import DataDir, load_json_file
+from netcoach.storage.store import DataDir, load_json_file
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 4, 15)
@@ -31,7 +31,7 @@ KILLS = 110
 
 SPAWNER = """
 import datetime as dt, os, sys
-from netcoach import store
+from netcoach.storage import store
 from netcoach.service import member_service
 
 def say(text):

@@ -31,7 +31,8 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from netcoach import store, transfer
+from netcoach.storage import store
+from netcoach import transfer
 from netcoach.models import (
     Conversation,
     Event,

@@ -15,7 +15,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netcoach import charts
+from netcoach.insights import charts
 from netcoach.member_text import (
     BIDI_CONTROLS,
     FIRST_STRONG_ISOLATE,

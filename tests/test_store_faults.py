@@ -21,9 +21,10 @@ from typing import Any
 
 import pytest
 
-from netcoach import cli, store
+from netcoach import cli
+from netcoach.storage import store
 from netcoach.service import MemberService, member_service
-from netcoach.store import (
+from netcoach.storage.store import (
     NOT_SAVED,
     WAITING_MESSAGE,
     CorruptFileError,
@@ -302,7 +303,7 @@ def test_a_new_sign_in_after_deletion_starts_a_new_file(data_root: Path) -> None
 STALE_TAB = """
 import sys
 from netcoach.service import member_service
-from netcoach.store import StoreError
+from netcoach.storage.store import StoreError
 svc = member_service(sys.argv[1], "ana")
 print(len(svc.people()), flush=True)
 sys.stdin.readline()

@@ -30,7 +30,7 @@ from tinydb.table import Document
 
 from netcoach import transfer
 from netcoach.service import MemberService, member_service
-from netcoach.store import (
+from netcoach.storage.store import (
     META_TABLE,
     CorruptFileError,
     MemberStore,
@@ -284,7 +284,7 @@ def test_tinydbs_own_promises_still_hold_on_this_storage(data_root: Path) -> Non
 WORKER = """
 import json, sys
 from pathlib import Path
-from netcoach.store import MemberStore
+from netcoach.storage.store import MemberStore
 
 store = None
 for line in sys.stdin:

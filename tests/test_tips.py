@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netcoach import tips
+from netcoach.coach import tips
 from netcoach.models import GoalMetric, TipProgress
-from netcoach.tips import REVIEW_LADDER, TipKind, TipsFileError
+from netcoach.coach.tips import REVIEW_LADDER, TipKind, TipsFileError
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = REPO.parent / "shared" / "seed" / "networking-in-your-internship.txt"

@@ -23,7 +23,7 @@ quote the same numbers the rules use.
 
 from __future__ import annotations
 
-from .goals import (
+from netcoach.coach.goals import (
     MetricResult,
     MonthlyReview,
     Pace,
@@ -35,11 +35,11 @@ from .goals import (
     suggest_target,
     suggested_targets,
 )
-from .messages import draft_followup_message
-from .months import month_of, shift_month
-from .nudges import RULE_TIPS, Nudge, nudges
-from .relationships import FOLLOWTHROUGH_COLUMNS as FOLLOWTHROUGH_COLUMNS
-from .relationships import (
+from netcoach.coach.messages import draft_followup_message
+from netcoach.coach.months import month_of, shift_month
+from netcoach.coach.nudges import RULE_TIPS, Nudge, nudges
+from netcoach.coach.relationships import FOLLOWTHROUGH_COLUMNS as FOLLOWTHROUGH_COLUMNS
+from netcoach.coach.relationships import (
     ExitContact,
     KeepInTouch,
     MentorCandidate,
@@ -51,38 +51,38 @@ from .relationships import (
     mentor_pipeline,
     relationship_strength,
 )
-from .thresholds import DUE_SOON_DAYS as DUE_SOON_DAYS
-from .thresholds import EARLY_MONTH_DAY as EARLY_MONTH_DAY
-from .thresholds import EVENT_SETTINGS as EVENT_SETTINGS
-from .thresholds import EXIT_WINDOW_DAYS as EXIT_WINDOW_DAYS
-from .thresholds import FOLLOWUP_ON_TIME_DAYS as FOLLOWUP_ON_TIME_DAYS
-from .thresholds import HELP_MIN_CONVERSATIONS as HELP_MIN_CONVERSATIONS
-from .thresholds import LEARNED_MIN_EMPTY as LEARNED_MIN_EMPTY
-from .thresholds import LEARNED_MIN_SHARE as LEARNED_MIN_SHARE
-from .thresholds import LEARNED_RECENT as LEARNED_RECENT
-from .thresholds import LEARNED_WINDOW_DAYS as LEARNED_WINDOW_DAYS
-from .thresholds import MENTOR_GOOD_QUALITY as MENTOR_GOOD_QUALITY
-from .thresholds import MENTOR_GOOD_TALKS as MENTOR_GOOD_TALKS
-from .thresholds import NEW_PERSON_WINDOW_DAYS as NEW_PERSON_WINDOW_DAYS
-from .thresholds import ONE_OFF_GRACE_DAYS as ONE_OFF_GRACE_DAYS
-from .thresholds import ONE_OFF_LOOKBACK_DAYS as ONE_OFF_LOOKBACK_DAYS
-from .thresholds import ONE_OFF_MAX_REPEAT_SHARE as ONE_OFF_MAX_REPEAT_SHARE
-from .thresholds import ONE_OFF_MIN_PEOPLE as ONE_OFF_MIN_PEOPLE
-from .thresholds import ONE_ROLE_MIN_CONVERSATIONS as ONE_ROLE_MIN_CONVERSATIONS
-from .thresholds import PRACTICE_MIN_CONVERSATIONS as PRACTICE_MIN_CONVERSATIONS
-from .thresholds import PRACTICE_WINDOW_DAYS as PRACTICE_WINDOW_DAYS
-from .thresholds import QUIET_GAP_DAYS as QUIET_GAP_DAYS
-from .thresholds import QUIET_STEADY_MIN as QUIET_STEADY_MIN
-from .thresholds import QUIET_STEADY_WINDOW_DAYS as QUIET_STEADY_WINDOW_DAYS
-from .thresholds import SENIOR_ROLES as SENIOR_ROLES
-from .thresholds import SETTLING_IN_DAYS as SETTLING_IN_DAYS
-from .thresholds import SLOW_FOLLOWUP_MAX_SHARE as SLOW_FOLLOWUP_MAX_SHARE
-from .thresholds import SLOW_FOLLOWUP_MIN as SLOW_FOLLOWUP_MIN
-from .thresholds import SLOW_FOLLOWUP_WINDOW_DAYS as SLOW_FOLLOWUP_WINDOW_DAYS
-from .thresholds import STARTER_TARGETS as STARTER_TARGETS
-from .thresholds import STRENGTH_HALF_LIFE_DAYS as STRENGTH_HALF_LIFE_DAYS
-from .thresholds import STRENGTH_SCALE as STRENGTH_SCALE
-from .thresholds import TARGET_NUDGE as TARGET_NUDGE
+from netcoach.coach.thresholds import DUE_SOON_DAYS as DUE_SOON_DAYS
+from netcoach.coach.thresholds import EARLY_MONTH_DAY as EARLY_MONTH_DAY
+from netcoach.coach.thresholds import EVENT_SETTINGS as EVENT_SETTINGS
+from netcoach.coach.thresholds import EXIT_WINDOW_DAYS as EXIT_WINDOW_DAYS
+from netcoach.coach.thresholds import FOLLOWUP_ON_TIME_DAYS as FOLLOWUP_ON_TIME_DAYS
+from netcoach.coach.thresholds import HELP_MIN_CONVERSATIONS as HELP_MIN_CONVERSATIONS
+from netcoach.coach.thresholds import LEARNED_MIN_EMPTY as LEARNED_MIN_EMPTY
+from netcoach.coach.thresholds import LEARNED_MIN_SHARE as LEARNED_MIN_SHARE
+from netcoach.coach.thresholds import LEARNED_RECENT as LEARNED_RECENT
+from netcoach.coach.thresholds import LEARNED_WINDOW_DAYS as LEARNED_WINDOW_DAYS
+from netcoach.coach.thresholds import MENTOR_GOOD_QUALITY as MENTOR_GOOD_QUALITY
+from netcoach.coach.thresholds import MENTOR_GOOD_TALKS as MENTOR_GOOD_TALKS
+from netcoach.coach.thresholds import NEW_PERSON_WINDOW_DAYS as NEW_PERSON_WINDOW_DAYS
+from netcoach.coach.thresholds import ONE_OFF_GRACE_DAYS as ONE_OFF_GRACE_DAYS
+from netcoach.coach.thresholds import ONE_OFF_LOOKBACK_DAYS as ONE_OFF_LOOKBACK_DAYS
+from netcoach.coach.thresholds import ONE_OFF_MAX_REPEAT_SHARE as ONE_OFF_MAX_REPEAT_SHARE
+from netcoach.coach.thresholds import ONE_OFF_MIN_PEOPLE as ONE_OFF_MIN_PEOPLE
+from netcoach.coach.thresholds import ONE_ROLE_MIN_CONVERSATIONS as ONE_ROLE_MIN_CONVERSATIONS
+from netcoach.coach.thresholds import PRACTICE_MIN_CONVERSATIONS as PRACTICE_MIN_CONVERSATIONS
+from netcoach.coach.thresholds import PRACTICE_WINDOW_DAYS as PRACTICE_WINDOW_DAYS
+from netcoach.coach.thresholds import QUIET_GAP_DAYS as QUIET_GAP_DAYS
+from netcoach.coach.thresholds import QUIET_STEADY_MIN as QUIET_STEADY_MIN
+from netcoach.coach.thresholds import QUIET_STEADY_WINDOW_DAYS as QUIET_STEADY_WINDOW_DAYS
+from netcoach.coach.thresholds import SENIOR_ROLES as SENIOR_ROLES
+from netcoach.coach.thresholds import SETTLING_IN_DAYS as SETTLING_IN_DAYS
+from netcoach.coach.thresholds import SLOW_FOLLOWUP_MAX_SHARE as SLOW_FOLLOWUP_MAX_SHARE
+from netcoach.coach.thresholds import SLOW_FOLLOWUP_MIN as SLOW_FOLLOWUP_MIN
+from netcoach.coach.thresholds import SLOW_FOLLOWUP_WINDOW_DAYS as SLOW_FOLLOWUP_WINDOW_DAYS
+from netcoach.coach.thresholds import STARTER_TARGETS as STARTER_TARGETS
+from netcoach.coach.thresholds import STRENGTH_HALF_LIFE_DAYS as STRENGTH_HALF_LIFE_DAYS
+from netcoach.coach.thresholds import STRENGTH_SCALE as STRENGTH_SCALE
+from netcoach.coach.thresholds import TARGET_NUDGE as TARGET_NUDGE
 
 __all__ = [
     "RULE_TIPS",

@@ -13,11 +13,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from .. import analytics
-from ..models import Conversation, EventKind, GoalMetric, MentorStage, Person, Role, Snapshot
-from .goals import suggested_targets
-from .months import _month_days, _month_label, month_of, shift_month
-from .relationships import (
+from netcoach.insights import analytics
+from netcoach.models import Conversation, EventKind, GoalMetric, MentorStage, Person, Role, Snapshot
+from netcoach.coach.goals import suggested_targets
+from netcoach.coach.months import _month_days, _month_label, month_of, shift_month
+from netcoach.coach.relationships import (
     _NEXT_STEP,
     TouchStatus,
     _is_mentor,
@@ -26,7 +26,7 @@ from .relationships import (
     keep_in_touch,
     relationship_strength,
 )
-from .thresholds import (
+from netcoach.coach.thresholds import (
     EARLY_MONTH_DAY,
     EVENT_SETTINGS,
     EXIT_WINDOW_DAYS,
@@ -55,7 +55,7 @@ from .thresholds import (
     SLOW_FOLLOWUP_MIN,
     SLOW_FOLLOWUP_WINDOW_DAYS,
 )
-from .wording import _a, _first_name, _name_list, _plural
+from netcoach.coach.wording import _a, _first_name, _name_list, _plural
 
 _ROLE_PLURAL: dict[Role, str] = {
     Role.FELLOW_INTERN: "fellow interns",

@@ -15,16 +15,16 @@ from collections import defaultdict
 
 import pandas as pd
 
-from .. import analytics
-from ..models import Conversation, MentorStage, Person, Role, Snapshot
-from .thresholds import (
+from netcoach.insights import analytics
+from netcoach.models import Conversation, MentorStage, Person, Role, Snapshot
+from netcoach.coach.thresholds import (
     DUE_SOON_DAYS,
     EXIT_WINDOW_DAYS,
     FOLLOWUP_ON_TIME_DAYS,
     STRENGTH_HALF_LIFE_DAYS,
     STRENGTH_SCALE,
 )
-from .wording import _first_name
+from netcoach.coach.wording import _first_name
 
 _CADENCE_DAYS: dict[Role, int] = {
     Role.SUPERVISOR: 14,

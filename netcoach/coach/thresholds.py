@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..models import GoalMetric, Role, Setting
+from netcoach.models import GoalMetric, Role, Setting
 
 FOLLOWUP_ON_TIME_DAYS = 2  # a follow-up "on time" goes out within 48 hours
 NEW_PERSON_WINDOW_DAYS = 14  # meeting nobody new for this long prompts a first move

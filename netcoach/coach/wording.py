@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..models import Person
+from netcoach.models import Person
 
 
 def _plural(n: int, word: str, many: str | None = None) -> str:

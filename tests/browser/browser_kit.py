@@ -88,7 +88,8 @@ def seed_sample(data_dir: Path, conversations: int, seed: int = 1) -> None:
         if done.returncode != 0:
             raise RuntimeError(f"sample data failed ({done.returncode}): {done.stderr or done.stdout}")
         return
-    from netcoach import demo, store
+    from netcoach import demo
+    from netcoach.storage import store
     from netcoach.service import member_service
 
     try:
@@ -104,7 +105,7 @@ def member(data_dir: Path) -> Iterator[MemberService]:
     The data folder's locks and cached copies live in this process; dropping
     them keeps one test's folder from leaking into the next.
     """
-    from netcoach import store
+    from netcoach.storage import store
     from netcoach.service import member_service
 
     try:

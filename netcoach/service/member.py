@@ -18,8 +18,10 @@ from typing import Any, TypeVar
 import pandas as pd
 from tinydb.table import Document
 
-from . import analytics, coach, tips, transfer
-from .models import (
+from netcoach.insights import analytics
+from netcoach import coach, transfer
+from netcoach.coach import tips
+from netcoach.models import (
     TABLE_PARSERS,
     Conversation,
     Event,
@@ -46,7 +48,7 @@ from .models import (
     parse_tip_progress,
     to_record,
 )
-from .store import CorruptFileError, DataDir, MemberStore, Tables, data_dir
+from netcoach.storage.store import CorruptFileError, DataDir, MemberStore, Tables, data_dir
 
 __all__ = [
     "FollowUps",
@@ -861,7 +863,7 @@ class MemberService:
 
     def load_sample_data(self, conversations: int = 120, seed: int = 1) -> None:
         """Fill an empty member with an invented intern's data, to look around."""
-        from . import demo  # demo builds on this module
+        from netcoach import demo  # demo builds on this module
 
         demo.generate(self, conversations=conversations, seed=seed)
 

@@ -46,7 +46,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from .models import SCHEMA_VERSION, TABLE_PARSERS, ValidationError, from_record
+from netcoach.models import SCHEMA_VERSION, TABLE_PARSERS, ValidationError, from_record
 
 # \Z, not $: "$" also matches before a final newline, which would let "abc\n" through.
 MEMBER_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}\Z")

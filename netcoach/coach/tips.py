@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import Any
 
-from .models import GoalMetric, TipProgress
+from netcoach.models import GoalMetric, TipProgress
 
 __all__ = [
     "REVIEW_LADDER",

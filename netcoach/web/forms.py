@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from .member_text import for_plain
-from .models import (
+from netcoach.member_text import for_plain
+from netcoach.models import (
     EARLIEST_DATE,
     FOLLOWUP_HORIZON,
     FUTURE_SLACK,

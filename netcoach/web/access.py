@@ -14,9 +14,9 @@ from typing import Any
 
 import streamlit as st
 
-from .models import ValidationError
-from .team import CoordinatorView, Identity, Role, Team, TeamSettings, TeamView
-from .ui import Member, cached_service, data_root, guard
+from netcoach.models import ValidationError
+from netcoach.team import CoordinatorView, Identity, Role, Team, TeamSettings, TeamView
+from netcoach.web.ui import Member, cached_service, data_root, guard
 
 SETTINGS_SECTION = "netcoach"
 
@@ -65,7 +65,7 @@ def _identity() -> Identity:
 
 @st.cache_resource(show_spinner=False)
 def _cached_team(root: str) -> Team:
-    from .store import data_dir
+    from netcoach.storage.store import data_dir
 
     return Team(data_dir(root))
 

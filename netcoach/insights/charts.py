@@ -11,8 +11,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from .member_text import for_plotly
-from .models import GoalMetric, Role, Setting
+from netcoach.member_text import for_plotly
+from netcoach.models import GoalMetric, Role, Setting
 
 ROLE_LABELS = {r.value: r.label for r in Role}
 SETTING_LABELS = {s.value: s.label for s in Setting}

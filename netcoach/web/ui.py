@@ -24,15 +24,16 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from . import member_text, store
-from .models import Conversation, Person, ValidationError
-from .service import MemberService, member_service
-from .store import StoreError
+from netcoach import member_text
+from netcoach.storage import store
+from netcoach.models import Conversation, Person, ValidationError
+from netcoach.service import MemberService, member_service
+from netcoach.storage.store import StoreError
 
 DATA_DIR_ENV = "NETCOACH_DATA_DIR"
 LOCAL_MEMBER_ID = "me"
 HOME_PAGE = "app.py"
-APP_FILE = Path(__file__).resolve().parent.parent / HOME_PAGE
+APP_FILE = Path(__file__).resolve().parents[2] / HOME_PAGE
 
 
 @dataclasses.dataclass(frozen=True)

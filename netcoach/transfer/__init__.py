@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from .models import (
+from netcoach.models import (
     LIST_MAX_ITEMS,
     SCHEMA_VERSION,
     TABLE_PARSERS,

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .models import Conversation, Event, Goal, GoalMetric, Person, Role, Setting, Snapshot
+from netcoach.models import Conversation, Event, Goal, GoalMetric, Person, Role, Setting, Snapshot
 
 CONVERSATION_COLUMNS = [
     "id",

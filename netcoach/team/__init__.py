@@ -20,10 +20,11 @@ from typing import Any
 import idna
 import pandas as pd
 
-from . import analytics, coach
-from .models import Event, GoalMetric, ValidationError, from_record, parse_event, to_record
-from .service import MemberService
-from .store import DataDir, MemberStore
+from netcoach.insights import analytics
+from netcoach import coach
+from netcoach.models import Event, GoalMetric, ValidationError, from_record, parse_event, to_record
+from netcoach.service import MemberService
+from netcoach.storage.store import DataDir, MemberStore
 
 MEMBERS, SHARED_EVENTS = "members", "shared_events"
 MIN_SHARING_FOR_BENCHMARKS = 5

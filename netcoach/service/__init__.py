@@ -1,0 +1,25 @@
+"""The member-bound service: the one door pages and the command line use to read and change data.
+
+`member_service(root, member_id)` gives the handle for one member; no method
+takes a member id, so a caller holding one member's handle cannot reach another's.
+"""
+
+from netcoach.service.member import (
+    FollowUps,
+    GoalProgress,
+    Insights,
+    MemberService,
+    NotFoundError,
+    StaleRecordError,
+    member_service,
+)
+
+__all__ = [
+    "FollowUps",
+    "GoalProgress",
+    "Insights",
+    "MemberService",
+    "NotFoundError",
+    "StaleRecordError",
+    "member_service",
+]

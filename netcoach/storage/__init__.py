@@ -1,0 +1,1 @@
+"""Durable storage of each member's documents: TinyDB on locked, atomic JSON-file writes."""
