@@ -7,15 +7,15 @@ and that the member's file is byte for byte what it was.
 
 from __future__ import annotations
 
-import contextvars
 import datetime as dt
 import errno
 import json
-from collections.abc import Callable
+import threading
 from pathlib import Path
 
 import pytest
 from app_helpers import click, open_app, texts
+from filelock import FileLock
 
 from netcoach.storage import store
 from netcoach.service import member_service
@@ -32,7 +32,7 @@ def member_file(root: Path) -> Path:
 def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
     """From now on every write of a data file fails as on a full disk."""
 
-    def no_space(path: Path, payload: bytes) -> None:
+    def no_space(path: Path, payload: bytes, **_: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(store, "write_atomic", no_space)
@@ -60,7 +60,7 @@ def test_logging_a_conversation_on_a_full_disk_says_nothing_was_saved_and_keeps_
     click(at, "Save conversation")
 
     shown = assert_fault_shown(at, before, data_dir)
-    assert "No space left on device" in shown
+    assert "disk that holds your data is full" in shown
     assert "Saved:" not in shown
     # What the person typed is still there for a retry.
     assert at.text_input(key="log_0_new_name").value == "Maya Chen"
@@ -122,21 +122,15 @@ def test_a_broken_record_is_reported_by_file_name_and_a_save_writes_nothing(data
     assert path.read_bytes() == before
 
 
-def test_a_save_that_waits_for_the_file_lock_says_so(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The store announces a wait through `store.waiting_notice`; the page turns it into a toast."""
-    notice: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar("notice", default=None)
-    monkeypatch.setattr(store, "waiting_notice", notice, raising=False)
-    real_write = store.write_atomic
-
-    def slow_write(path: Path, payload: bytes):
-        announce = notice.get()
-        if announce is not None:
-            announce("Another save is in progress; waiting for it to finish.")
-        return real_write(path, payload)
-
-    monkeypatch.setattr(store, "write_atomic", slow_write)
+def test_a_save_that_waits_for_the_file_lock_says_so(data_dir: Path) -> None:
+    """Another process holds the member's file lock for a moment; the page says the save is waiting."""
+    service(data_dir).save_profile({"display_name": "Ana"})
     at = open_app("settings")
     at.text_input[0].input("Finn")
+    # Its own descriptor, as another process would hold it; released from a timer thread.
+    other_process = FileLock(str(member_file(data_dir)) + ".lock", thread_local=False)
+    other_process.acquire()
+    threading.Timer(1.0, other_process.release).start()
     click(at, "Save settings")
-    assert any("waiting for it to finish" in str(t.value) for t in at.toast)
+    assert any(store.WAITING_MESSAGE in str(t.value) for t in at.toast), [t.value for t in at.toast]
     assert service(data_dir).profile().display_name == "Finn"
