@@ -202,7 +202,7 @@ def test_memory_holds_what_the_file_holds_so_queries_agree_with_a_fresh_process(
         assert tables["people"] == load_json_file(member_file(data_root))["people"]
     there = run_python(
         "import sys, json; from pathlib import Path; from tinydb import Query; "
-        "from netcoach.store import MemberStore; "
+        "from netcoach.storage.store import MemberStore; "
         "s = MemberStore(Path(sys.argv[1]), Path(sys.argv[2])); "
         "print(json.dumps([dict(d) for d in s.db.table('people').search(Query().tags == ['a', 'b', 'c'])]))",
         str(member_file(data_root)),
