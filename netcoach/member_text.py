@@ -127,7 +127,10 @@ def for_code_span(text: object) -> str:
     and needs no joiners. The one rewrite Streamlit applies to its raw source
     (":material/" becomes ":material_") is prevented with a joiner.
     """
-    line = " ".join(strip_direction_controls(str(text)).split()).replace(":material/", f":{WORD_JOINER}material/")
+    # Invisible characters the member typed are dropped first: an address holds none, and
+    # one left beside a space would make the visible text differ from what is copied.
+    visible = "".join(c for c in strip_direction_controls(str(text)) if c not in _INVISIBLE)
+    line = " ".join(visible.split()).replace(":material/", f":{WORD_JOINER}material/")
     if not line:
         return ""
     fence = "`" * (1 + max((len(run) for run in _BACKTICKS.findall(line)), default=0))

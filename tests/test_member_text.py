@@ -12,7 +12,7 @@ import re
 import string
 
 import pandas as pd
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from netcoach.insights import charts
@@ -162,6 +162,7 @@ def test_any_text_as_a_plotly_label_shows_literally(text: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(MEMBER_TEXT)
+@example("0 \u2060")  # an invisible joiner typed after a space
 def test_an_address_as_a_code_span_reads_back_exactly_on_one_line(text: str) -> None:
     span = for_code_span(text)
     assert ":material/" not in span
