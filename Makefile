@@ -5,7 +5,7 @@ PORT ?= 8501
 DATA_DIR ?= ./data
 PIP_QUIET ?= -q --disable-pip-version-check
 
-.PHONY: run test lint format bench demo chromium team-demo
+.PHONY: run test test-unit test-app test-browser check lint format typecheck bench demo chromium team-demo
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -21,9 +21,25 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 run: $(VENV)/.installed
 	NETCOACH_DATA_DIR=$(DATA_DIR) $(PY) -m streamlit run app.py --server.port $(PORT)
 
-test: $(VENV)/.dev-installed chromium
-	$(PY) -m ruff check .
+# The gate: lint, formatting, types, then every tier of tests.
+test: check chromium
 	$(PY) -m pytest
+
+# Each tier on its own: pure logic and storage, pages through AppTest, a real browser.
+test-unit: $(VENV)/.dev-installed
+	$(PY) -m pytest tests/unit
+
+test-app: $(VENV)/.dev-installed
+	$(PY) -m pytest tests/app
+
+test-browser: $(VENV)/.dev-installed chromium
+	$(PY) -m pytest tests/browser
+
+check: lint typecheck
+	$(PY) -m ruff format --check .
+
+typecheck: $(VENV)/.dev-installed
+	$(PY) -m mypy
 
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .

@@ -14,7 +14,7 @@ from netcoach.coach import tips
 from netcoach.models import GoalMetric, TipProgress
 from netcoach.coach.tips import REVIEW_LADDER, TipKind, TipsFileError
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 ARTICLE = REPO.parent / "shared" / "seed" / "networking-in-your-internship.txt"
 DAY = dt.date(2026, 4, 1)
 # The first example warms up pandas and the library; how long it takes is not what is checked.

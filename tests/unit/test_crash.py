@@ -25,7 +25,7 @@ import pytest
 from netcoach.service import member_service
 from netcoach.storage.store import DataDir, load_json_file
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 4, 15)
 KILLS = 110
 

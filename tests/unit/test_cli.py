@@ -25,7 +25,7 @@ from netcoach.storage.store import load_json_file
 from netcoach.coach.tips import load_tips
 
 TODAY = dt.date(2026, 4, 15)
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 DAY = TODAY.isoformat()
 
 

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from netcoach.member_text import seen_in_markdown
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT_S = 60
 
 

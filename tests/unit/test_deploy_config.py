@@ -9,7 +9,7 @@ from streamlit import config
 
 from netcoach.team import TeamSettings
 
-DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 
 
 def test_every_production_option_is_a_real_streamlit_option() -> None:

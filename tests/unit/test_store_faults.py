@@ -39,7 +39,7 @@ from netcoach.storage.store import (
     waiting_notice,
 )
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 4, 15)
 
 
