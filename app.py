@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from netcoach.config import data_root
 from netcoach.web import access, ui
 
 st.set_page_config(page_title="netcoach", page_icon=":material/diversity_3:", layout="wide")
@@ -68,7 +69,7 @@ if visitor.member is None:
 page = st.navigation(COORDINATOR_PAGES if visitor.state == "coordinator" else MEMBER_PAGES)
 with st.sidebar:
     if visitor.member.local:
-        st.caption(f"Data folder: `{ui.data_root().resolve()}`")
+        st.caption(f"Data folder: `{data_root().resolve()}`")
     else:
         st.caption(f"Signed in as {ui.code(visitor.member.email)}")
         st.button("Sign out", on_click=st.logout, icon=":material/logout:")

@@ -43,12 +43,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 import localrun
 
+from netcoach.config import DATA_DIR_ENV
 from netcoach.storage import store
 
 REPO = localrun.REPO
 APP = localrun.APP
 MEMBER = "me"
-DATA_DIR_ENV = "NETCOACH_DATA_DIR"
 BARE_SCRIPT = 'import streamlit as st\nst.title("netcoach")\n'
 APPTEST_TIMEOUT_S = 300
 CONFIRMATION = "Saved: your conversation with"

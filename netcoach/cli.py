@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from netcoach import demo
+from netcoach.config import DATA_DIR_ENV, LOCAL_MEMBER_ID, data_root
 from netcoach.models import TABLE_PARSERS, ValidationError
 from netcoach.service import MemberService, NotFoundError, member_service
 from netcoach.storage.store import (
@@ -36,8 +37,6 @@ from netcoach.storage.store import (
 )
 from netcoach.transfer import ImportPlan
 
-DATA_DIR_ENV = "NETCOACH_DATA_DIR"
-DEFAULT_MEMBER = "me"
 IMPORT_KINDS = {
     "json": "json",
     "linkedin": "linkedin",
@@ -55,7 +54,7 @@ class CommandError(Exception):
 
 
 def default_data_dir() -> Path:
-    return Path(os.environ.get(DATA_DIR_ENV) or "data")
+    return data_root()
 
 
 def _say(message: str = "") -> None:
@@ -360,10 +359,10 @@ def _add_member(parser: argparse.ArgumentParser, *, required: bool) -> None:
         "--member",
         type=_member_id,
         required=required,
-        default=None if required else DEFAULT_MEMBER,
+        default=None if required else LOCAL_MEMBER_ID,
         metavar="ID",
         help="member id: 1-64 lowercase letters, digits, '-' or '_'"
-        + ("" if required else f" (default: {DEFAULT_MEMBER})"),
+        + ("" if required else f" (default: {LOCAL_MEMBER_ID})"),
     )
 
 

@@ -20,8 +20,8 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from netcoach.insights import analytics
 from netcoach import transfer
+from netcoach.insights import analytics
 from netcoach.models import (
     TABLE_PARSERS,
     Conversation,

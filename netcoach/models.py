@@ -578,16 +578,30 @@ def parse_profile(raw: Mapping[str, Any]) -> Profile:
     return profile
 
 
+# The names of the tables in a member's file and in the team file: written once, here.
+PEOPLE = "people"
+CONVERSATIONS = "conversations"
+EVENTS = "events"
+GOALS = "goals"
+TIPS = "tips"
+REFLECTIONS = "reflections"
+PROFILE = "profile"
+META = "_meta"  # the schema stamp and the ids handed out so far; not member data
+MEMBERS = "members"  # team file
+SHARED_EVENTS = "shared_events"  # team file
+
 # The member file's tables, each with the parser that admits its records.
 TABLE_PARSERS: dict[str, Any] = {
-    "people": parse_person,
-    "conversations": parse_conversation,
-    "events": parse_event,
-    "goals": parse_goal,
-    "tips": parse_tip_progress,
-    "reflections": parse_reflection,
-    "profile": parse_profile,
+    PEOPLE: parse_person,
+    CONVERSATIONS: parse_conversation,
+    EVENTS: parse_event,
+    GOALS: parse_goal,
+    TIPS: parse_tip_progress,
+    REFLECTIONS: parse_reflection,
+    PROFILE: parse_profile,
 }
+# Tables that make a member "not empty" (a profile or tip progress alone does not).
+RECORD_TABLES = (PEOPLE, CONVERSATIONS, EVENTS, GOALS)
 
 
 # ---------------------------------------------------------------- records

@@ -3,8 +3,8 @@
 import plotly.express as px
 import streamlit as st
 
-from netcoach.web import access
 from netcoach.insights import charts
+from netcoach.web import access
 
 view = access.coordinator_view()
 

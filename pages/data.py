@@ -6,10 +6,10 @@ import json
 import pandas as pd
 import streamlit as st
 
-from netcoach.web import ui
-from netcoach.web.forms import as_shown
 from netcoach.models import ValidationError
 from netcoach.service import NotFoundError
+from netcoach.web import ui
+from netcoach.web.forms import as_shown
 
 ui.guard()
 svc = ui.service()

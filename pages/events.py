@@ -4,10 +4,10 @@ from functools import partial
 
 import streamlit as st
 
-from netcoach.web import access, ui
-from netcoach.web.forms import as_shown
 from netcoach.models import Event, EventKind, ValidationError
 from netcoach.service import MemberService, NotFoundError
+from netcoach.web import access, ui
+from netcoach.web.forms import as_shown
 
 ui.guard()
 svc = ui.service()

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from netcoach.web import ui
 from netcoach.coach import TouchStatus
 from netcoach.models import Conversation, ValidationError
 from netcoach.service import MemberService, NotFoundError
+from netcoach.web import ui
 
 ui.guard()
 svc = ui.service()

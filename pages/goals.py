@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from netcoach.web import access, ui
-from netcoach.insights import charts
 from netcoach.coach import PaceStatus, month_of, shift_month
+from netcoach.insights import charts
 from netcoach.models import GoalMetric, ValidationError
+from netcoach.web import access, ui
 
 ui.guard()
 svc = ui.service()

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from netcoach.web import access, ui
-from netcoach.insights import charts
 from netcoach.coach import PaceStatus, month_of
+from netcoach.insights import charts
 from netcoach.models import GoalMetric
+from netcoach.web import access, ui
 
 member = ui.guard()
 svc = ui.service()

@@ -4,10 +4,10 @@ from functools import partial
 
 import streamlit as st
 
-from netcoach.web import ui
-from netcoach.web.forms import as_shown, conversation_form
 from netcoach.models import Conversation, ValidationError
 from netcoach.service import MemberService, NotFoundError
+from netcoach.web import ui
+from netcoach.web.forms import as_shown, conversation_form
 
 ui.guard()
 svc = ui.service()

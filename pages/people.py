@@ -4,10 +4,10 @@ from functools import partial
 
 import streamlit as st
 
-from netcoach.web import ui
-from netcoach.web.forms import as_shown, person_form
 from netcoach.models import Person, Role, ValidationError
 from netcoach.service import MemberService, NotFoundError
+from netcoach.web import ui
+from netcoach.web.forms import as_shown, person_form
 
 ui.guard()
 svc = ui.service()

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from netcoach.web import access, ui
 from netcoach.models import Setting, ValidationError
+from netcoach.web import access, ui
 
 ui.guard()
 svc = ui.service()

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from netcoach.web import access, ui
 from netcoach.models import EventKind, ValidationError
+from netcoach.web import access, ui
 
 view = access.coordinator_view()
 

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from netcoach.web import ui
-from netcoach.models import ValidationError
 from netcoach.coach.tips import Tip, TipKind
+from netcoach.models import ValidationError
+from netcoach.web import ui
 
 ui.guard()
 svc = ui.service()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from netcoach.storage import store
 from netcoach.service import MemberService, member_service
+from netcoach.storage import store
 
 # A fixed "today" so that follow-ups, future-date checks and month goals do not
 # depend on the day the suite runs.

@@ -15,10 +15,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from fractions import Fraction
 
-from netcoach.insights import analytics
-from netcoach.models import Conversation, GoalMetric, Snapshot
 from netcoach.coach.months import _month_days, month_of, shift_month
 from netcoach.coach.thresholds import STARTER_TARGETS, TARGET_NUDGE
+from netcoach.insights import analytics
+from netcoach.models import Conversation, GoalMetric, Snapshot
 
 
 def suggest_target(history: Sequence[int]) -> int:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from netcoach.models import Conversation, Person
 from netcoach.coach.wording import _first_name, _name_list
+from netcoach.models import Conversation, Person
 
 
 def _snippet(text: str, limit: int = 140) -> str:

@@ -13,8 +13,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from netcoach.insights import analytics
-from netcoach.models import Conversation, EventKind, GoalMetric, MentorStage, Person, Role, Snapshot
 from netcoach.coach.goals import suggested_targets
 from netcoach.coach.months import _month_days, _month_label, month_of, shift_month
 from netcoach.coach.relationships import (
@@ -56,6 +54,8 @@ from netcoach.coach.thresholds import (
     SLOW_FOLLOWUP_WINDOW_DAYS,
 )
 from netcoach.coach.wording import _a, _first_name, _name_list, _plural
+from netcoach.insights import analytics
+from netcoach.models import Conversation, EventKind, GoalMetric, MentorStage, Person, Role, Snapshot
 
 _ROLE_PLURAL: dict[Role, str] = {
     Role.FELLOW_INTERN: "fellow interns",

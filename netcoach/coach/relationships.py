@@ -15,8 +15,6 @@ from collections import defaultdict
 
 import pandas as pd
 
-from netcoach.insights import analytics
-from netcoach.models import Conversation, MentorStage, Person, Role, Snapshot
 from netcoach.coach.thresholds import (
     DUE_SOON_DAYS,
     EXIT_WINDOW_DAYS,
@@ -25,6 +23,8 @@ from netcoach.coach.thresholds import (
     STRENGTH_SCALE,
 )
 from netcoach.coach.wording import _first_name
+from netcoach.insights import analytics
+from netcoach.models import Conversation, MentorStage, Person, Role, Snapshot
 
 _CADENCE_DAYS: dict[Role, int] = {
     Role.SUPERVISOR: 14,

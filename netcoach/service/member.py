@@ -18,9 +18,9 @@ from typing import Any, TypeVar
 import pandas as pd
 from tinydb.table import Document
 
-from netcoach.insights import analytics
 from netcoach import coach, transfer
 from netcoach.coach import tips
+from netcoach.insights import analytics
 from netcoach.models import (
     TABLE_PARSERS,
     Conversation,

@@ -20,8 +20,8 @@ from typing import Any
 import idna
 import pandas as pd
 
-from netcoach.insights import analytics
 from netcoach import coach
+from netcoach.insights import analytics
 from netcoach.models import Event, GoalMetric, ValidationError, from_record, parse_event, to_record
 from netcoach.service import MemberService
 from netcoach.storage.store import DataDir, MemberStore

@@ -14,9 +14,10 @@ from typing import Any
 
 import streamlit as st
 
+from netcoach.config import LOCAL_MEMBER_ID, data_root
 from netcoach.models import ValidationError
 from netcoach.team import CoordinatorView, Identity, Role, Team, TeamSettings, TeamView
-from netcoach.web.ui import Member, cached_service, data_root, guard
+from netcoach.web.ui import Member, cached_service, guard
 
 SETTINGS_SECTION = "netcoach"
 
@@ -89,7 +90,7 @@ def coordinator_view() -> CoordinatorView:
 def resolve_visitor() -> Visitor:
     """Decide, from configuration and the provider's identity alone, who this run acts for."""
     if not team_mode():
-        return Visitor("local", Member(member_id="me"))
+        return Visitor("local", Member(member_id=LOCAL_MEMBER_ID))
     try:
         settings = TeamSettings.from_mapping(_secret_section(SETTINGS_SECTION) or {})
     except ValidationError as error:

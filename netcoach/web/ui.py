@@ -14,7 +14,6 @@ import contextvars
 import dataclasses
 import datetime as dt
 import functools
-import os
 import runpy
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -25,13 +24,12 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from netcoach import member_text
-from netcoach.storage import store
+from netcoach.config import data_root
 from netcoach.models import Conversation, Person, ValidationError
 from netcoach.service import MemberService, member_service
+from netcoach.storage import store
 from netcoach.storage.store import StoreError
 
-DATA_DIR_ENV = "NETCOACH_DATA_DIR"
-LOCAL_MEMBER_ID = "me"
 HOME_PAGE = "app.py"
 APP_FILE = Path(__file__).resolve().parents[2] / HOME_PAGE
 
@@ -48,10 +46,6 @@ class Member:
 
 
 _CURRENT: contextvars.ContextVar[Member | None] = contextvars.ContextVar("netcoach_member", default=None)
-
-
-def data_root() -> Path:
-    return Path(os.environ.get(DATA_DIR_ENV) or "data")
 
 
 @contextlib.contextmanager

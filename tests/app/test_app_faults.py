@@ -17,8 +17,8 @@ import pytest
 from app_helpers import click, open_app, texts
 from filelock import FileLock
 
-from netcoach.storage import store
 from netcoach.service import member_service
+from netcoach.storage import store
 
 
 def service(root: Path):

@@ -10,8 +10,8 @@ import streamlit as st
 from app_helpers import APP, TIMEOUT_S, assert_clean, click, texts
 from streamlit.testing.v1 import AppTest
 
-from netcoach.storage import store
 from netcoach.member_text import seen_in_markdown
+from netcoach.storage import store
 from netcoach.storage.store import data_dir as open_data_dir
 from netcoach.team import Identity, Team
 

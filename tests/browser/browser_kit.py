@@ -89,8 +89,8 @@ def seed_sample(data_dir: Path, conversations: int, seed: int = 1) -> None:
             raise RuntimeError(f"sample data failed ({done.returncode}): {done.stderr or done.stdout}")
         return
     from netcoach import demo
-    from netcoach.storage import store
     from netcoach.service import member_service
+    from netcoach.storage import store
 
     try:
         demo.generate(member_service(data_dir, MEMBER), conversations=conversations, seed=seed)
@@ -105,8 +105,8 @@ def member(data_dir: Path) -> Iterator[MemberService]:
     The data folder's locks and cached copies live in this process; dropping
     them keeps one test's folder from leaking into the next.
     """
-    from netcoach.storage import store
     from netcoach.service import member_service
+    from netcoach.storage import store
 
     try:
         yield member_service(data_dir, MEMBER)

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from netcoach import cli, demo
-from netcoach.storage import store
+from netcoach.coach.tips import load_tips
 from netcoach.models import MentorStage, Role, Setting
 from netcoach.service import member_service
+from netcoach.storage import store
 from netcoach.storage.store import load_json_file
-from netcoach.coach.tips import load_tips
 
 TODAY = dt.date(2026, 4, 15)
 REPO = Path(__file__).resolve().parents[2]

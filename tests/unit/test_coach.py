@@ -15,8 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from netcoach import coach
-from netcoach.coach import tips
-from netcoach.coach import PaceStatus, TouchStatus
+from netcoach.coach import PaceStatus, TouchStatus, tips
 from netcoach.models import (
     Conversation,
     Event,

@@ -31,7 +31,6 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from netcoach.storage import store
 from netcoach import transfer
 from netcoach.models import (
     Conversation,
@@ -58,6 +57,7 @@ from netcoach.models import (
     to_record,
 )
 from netcoach.service import MemberService, member_service
+from netcoach.storage import store
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TODAY = dt.date(2026, 4, 15)

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from netcoach.storage import store
 from netcoach.models import SCHEMA_VERSION
 from netcoach.service import MemberService, NotFoundError, member_service
+from netcoach.storage import store
 from netcoach.storage.store import (
     BACKUPS_KEPT,
     META_TABLE,

@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 
 from netcoach import cli
-from netcoach.storage import store
 from netcoach.service import MemberService, member_service
+from netcoach.storage import store
 from netcoach.storage.store import (
     NOT_SAVED,
     WAITING_MESSAGE,

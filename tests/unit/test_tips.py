@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netcoach.coach import tips
-from netcoach.models import GoalMetric, TipProgress
 from netcoach.coach.tips import REVIEW_LADDER, TipKind, TipsFileError
+from netcoach.models import GoalMetric, TipProgress
 
 REPO = Path(__file__).resolve().parents[2]
 ARTICLE = REPO.parent / "shared" / "seed" / "networking-in-your-internship.txt"

@@ -1,0 +1,29 @@
+"""Settings read by the app, the command line and the team instance: one place for each.
+
+The data folder comes from the environment (`NETCOACH_DATA_DIR`, default
+`./data`); the local dashboard acts for one member whose id is fixed. The
+clock is a plain callable so that every layer can be handed a fixed day in
+tests and benchmarks instead of reading the system date itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+DATA_DIR_ENV = "NETCOACH_DATA_DIR"
+DEFAULT_DATA_DIR = Path("data")
+# The one member of a local dashboard (no sign-in): its file is members/me.json.
+LOCAL_MEMBER_ID = "me"
+
+Clock = Callable[[], dt.date]
+"""Gives today's date; injected wherever "today" matters."""
+
+system_today: Clock = dt.date.today
+
+
+def data_root() -> Path:
+    """The data folder this process serves, as configured."""
+    return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
