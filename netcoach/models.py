@@ -432,27 +432,35 @@ def parse_person(raw: Mapping[str, Any]) -> Person:
     return person
 
 
-def _person_ids(f: _Fields) -> tuple[int, ...]:
+def _person_ids(f: _Fields, new_people: int) -> tuple[int, ...]:
     value = f.raw.get("person_ids")
+    if new_people and not value:
+        value = []  # everyone in it is new: nobody known needs picking
     if value is None or value == [] or value == ():
-        f.fail("person_ids", "pick at least one person")
+        if not new_people:
+            f.fail("person_ids", "pick at least one person")
         return ()
     if not isinstance(value, (list, tuple)) or not all(
         isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value
     ):
         f.fail("person_ids", "must be a list of person ids")
         return ()
-    if len(value) > LIST_MAX_ITEMS:
-        f.fail("person_ids", f"too many people ({len(value)}, at most {LIST_MAX_ITEMS})")
+    if len(value) + new_people > LIST_MAX_ITEMS:
+        f.fail("person_ids", f"too many people ({len(value) + new_people}, at most {LIST_MAX_ITEMS})")
         return ()
     return tuple(dict.fromkeys(value))
 
 
-def parse_conversation(raw: Mapping[str, Any]) -> Conversation:
+def parse_conversation(raw: Mapping[str, Any], *, new_people: int = 0) -> Conversation:
+    """A conversation from raw fields; `new_people` counts people not yet stored who will join it.
+
+    Those people have no ids yet, so the result holds only the known ones; the caller adds
+    the new ids once they exist. They still count towards the limit on people.
+    """
     f = _Fields(raw)
     conversation = Conversation(
         date=f.date("date", required=True) or dt.date.min,
-        person_ids=_person_ids(f),
+        person_ids=_person_ids(f, new_people),
         setting=f.choice("setting", Setting, Setting.ONE_ON_ONE),
         event_id=f.optional_integer("event_id", 1, 10**9),
         event=f.text("event"),
@@ -651,7 +659,9 @@ def from_record(kind: type[Record], record: Mapping[str, Any], record_id: int | 
     converters = _CONVERTERS.get(kind)
     if converters is None:
         hints = typing.get_type_hints(kind)
-        converters = {f.name: _converter_for(hints[f.name]) for f in dataclasses.fields(kind)}
+        # `Record` is any of the dataclasses above; the type checker cannot see that from the TypeVar.
+        fields = dataclasses.fields(typing.cast(Any, kind))
+        converters = {f.name: _converter_for(hints[f.name]) for f in fields}
         _CONVERTERS[kind] = converters
     values = {name: conv(record[name]) for name, conv in converters.items() if name in record}
     if "id" in converters and record_id is not None:

@@ -4,15 +4,11 @@
 takes a member id, so a caller holding one member's handle cannot reach another's.
 """
 
-from netcoach.service.member import (
-    FollowUps,
-    GoalProgress,
-    Insights,
-    MemberService,
-    NotFoundError,
-    StaleRecordError,
-    member_service,
-)
+from netcoach.service.followups import FollowUps
+from netcoach.service.goals import GoalProgress
+from netcoach.service.insights import Insights
+from netcoach.service.member import MemberService, member_service
+from netcoach.service.unit_of_work import NotFoundError, StaleRecordError
 
 __all__ = [
     "FollowUps",

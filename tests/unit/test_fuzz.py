@@ -324,12 +324,12 @@ def fresh_member(root: Path, known: bool = False) -> MemberService:
 def reopened(svc: MemberService) -> MemberService:
     """The same member through a new handle, as after a restart."""
     store.forget_data_dirs()
-    return member_service(svc._store.path.parent.parent, svc._store.path.stem, today=lambda: TODAY)
+    return member_service(svc.data_root, svc.member_id, today=lambda: TODAY)
 
 
 def assert_stored_data_is_valid(svc: MemberService) -> dict[str, dict[str, Any]]:
     """Read the member back from disk and re-validate every record and reference."""
-    tables = store.load_json_file(svc._store.path) or {}
+    tables = store.load_json_file(svc.data_file) or {}
     for name, parse in transfer.PARSERS.items():
         for key, record in tables.get(name, {}).items():
             assert re.fullmatch(r"[1-9][0-9]*", key)

@@ -14,12 +14,13 @@ import pytest
 from netcoach import transfer
 from netcoach.models import ValidationError
 from netcoach.service import MemberService
+from netcoach.storage.store import data_dir
 
 TODAY = dt.date(2026, 4, 15)
 
 
 def file_bytes(svc: MemberService) -> bytes | None:
-    path = svc._store.path
+    path = svc.data_file
     return path.read_bytes() if path.exists() else None
 
 
@@ -61,7 +62,7 @@ def stored_with_date(svc: MemberService, day: str) -> int:
     """A conversation as an older version (or a hand edit) left it, with a date today's rules refuse."""
     ann = svc.add_person({"name": "Ann"})
     record = {"date": day, "person_ids": [ann.id], "setting": "one_on_one", "quality": 3, "followup_due": day}
-    with svc._store.transaction() as db:
+    with data_dir(svc.data_root).store(svc.member_id).transaction() as db:
         return db.table("conversations").insert(record)
 
 

@@ -24,7 +24,7 @@ TODAY = dt.date(2026, 4, 15)
 
 def file_bytes(svc: MemberService) -> bytes | None:
     """The member file as it is on disk (None when nothing was ever written)."""
-    path = svc._store.path
+    path = svc.data_file
     return path.read_bytes() if path.exists() else None
 
 

@@ -16,13 +16,14 @@ import pytest
 from netcoach import transfer
 from netcoach.models import Conversation
 from netcoach.service import MemberService, NotFoundError, StaleRecordError
+from netcoach.storage.store import data_dir
 
 TODAY = dt.date(2026, 4, 15)
 Refused = (StaleRecordError, NotFoundError)
 
 
 def file_bytes(svc: MemberService) -> bytes:
-    return svc._store.path.read_bytes()
+    return svc.data_file.read_bytes()
 
 
 def talk(svc: MemberService, day: str, *person_ids: int, **fields: Any) -> Conversation:
@@ -100,7 +101,9 @@ def test_actions_on_the_record_as_shown_go_through(svc: MemberService) -> None:
 
 def test_a_record_from_an_older_file_without_a_newer_field_still_matches_what_was_shown(svc: MemberService) -> None:
     ana = svc.add_person({"name": "Ana Ruiz", "cadence_days": 30})
-    with svc._store.transaction() as db:  # as an older version wrote it: no cadence field at all
+    with (
+        data_dir(svc.data_root).store(svc.member_id).transaction() as db
+    ):  # as an older version wrote it: no cadence field at all
         db.table("people").update(lambda doc: doc.pop("cadence_days"), doc_ids=[ana.id])
     shown = svc.person(ana.id)
     updated = svc.update_person(ana.id, {"organization": "Globex"}, expected=shown)

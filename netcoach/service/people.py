@@ -1,0 +1,124 @@
+"""The people a member knows: finding, adding, changing, removing and folding duplicates together."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from netcoach.models import MentorStage, Person, Role, ValidationError, parse_person, to_record
+from netcoach.service.unit_of_work import NotFoundError, UnitOfWork
+
+# Values that say "not filled in yet", so a duplicate's real value may take their place.
+_UNSET_CHOICES = (Role.OTHER, MentorStage.NONE)
+
+
+def merged_person(keep: Person, other: Person) -> Person:
+    """`keep` with what `other` knows added: lists joined, notes appended, blanks filled."""
+    changes: dict[str, Any] = {}
+    for field in dataclasses.fields(Person):
+        name = field.name
+        mine, theirs = getattr(keep, name), getattr(other, name)
+        if name == "id":
+            continue
+        if name in ("links", "tags"):
+            changes[name] = tuple(dict.fromkeys([*mine, *theirs]))
+        elif name == "notes":
+            if theirs and theirs not in mine:
+                changes[name] = "\n".join(filter(None, [mine, theirs]))
+        elif not mine or mine in _UNSET_CHOICES:
+            changes[name] = theirs
+    return dataclasses.replace(keep, **changes)
+
+
+class PeopleService(UnitOfWork):
+    def people(self, text: str = "", roles: Iterable[Role] = ()) -> list[Person]:
+        wanted = set(roles)
+        needle = text.strip().lower()
+        return [
+            p
+            for p in self.snapshot().people
+            if (not wanted or p.role in wanted)
+            and (not needle or needle in " ".join((p.name, p.organization, p.how_met, *p.tags)).lower())
+        ]
+
+    def person(self, person_id: int) -> Person:
+        found = self.snapshot().person_by_id().get(person_id)
+        if found is None:
+            raise NotFoundError(f"person: no person with id {person_id}")
+        return found
+
+    def add_person(self, raw: Mapping[str, Any]) -> Person:
+        person = parse_person({**raw, "id": None})
+        with self.work() as work:
+            person_id = work.people.insert(person)
+        return dataclasses.replace(person, id=person_id)
+
+    def update_person(self, person_id: int, changes: Mapping[str, Any], *, expected: Person | None = None) -> Person:
+        """Change a person; with `expected` (the person as shown), only if they still are that."""
+        with self.work() as work:
+            current = work.as_shown(work.people, person_id, "person", expected)
+            person = parse_person({**current, **changes, "id": None})
+            work.people.update(person_id, person)
+        return dataclasses.replace(person, id=person_id)
+
+    def delete_impact(self, person_id: int) -> tuple[int, int]:
+        """(conversations that would be deleted, conversations that would only lose this person)."""
+        solo = shared = 0
+        for c in self.snapshot().conversations:
+            if person_id in c.person_ids:
+                if len(c.person_ids) == 1:
+                    solo += 1
+                else:
+                    shared += 1
+        return solo, shared
+
+    def delete_person(self, person_id: int, *, expected: Person | None = None) -> int:
+        """Remove a person, their one-on-one log, and their name from group conversations."""
+        with self.work() as work:
+            work.as_shown(work.people, person_id, "person", expected)
+            conversations = work.conversations
+            involved = {
+                c.id: c.person_ids for c in conversations.all() if c.id is not None and person_id in c.person_ids
+            }
+            alone = [i for i, ids in involved.items() if len(ids) == 1]
+            for conversation_id, ids in involved.items():
+                if len(ids) > 1:
+                    conversations.patch([conversation_id], {"person_ids": [i for i in ids if i != person_id]})
+            conversations.remove(alone)
+            work.people.remove([person_id])
+        return len(alone)
+
+    def merge_people(
+        self,
+        keep_id: int,
+        other_ids: Sequence[int],
+        *,
+        expected: Person | None = None,
+        expected_others: Sequence[Person] = (),
+    ) -> Person:
+        """Fold duplicates into one person: their conversations and details move over.
+
+        `expected` is the person kept and `expected_others` the duplicates, as the screen
+        showed them; any that changed since refuses the whole merge.
+        """
+        others = [i for i in dict.fromkeys(other_ids) if i != keep_id]
+        if not others:
+            raise ValidationError(["merge: pick at least one other person to merge"])
+        shown = {p.id: p for p in expected_others}
+        with self.work() as work:
+            people = work.people
+            work.as_shown(people, keep_id, "person", expected)
+            merged = people.require(keep_id, "person")
+            for other_id in others:
+                work.as_shown(people, other_id, "person", shown.get(other_id))
+                merged = merged_person(merged, people.require(other_id, "person"))
+            person = parse_person({**to_record(merged), "id": None})
+            conversations = work.conversations
+            for c in conversations.all():
+                if c.id is not None and any(i in others for i in c.person_ids):
+                    new_ids = list(dict.fromkeys(keep_id if i in others else i for i in c.person_ids))
+                    conversations.patch([c.id], {"person_ids": new_ids})
+            people.update(keep_id, person)
+            people.remove(others)
+        return dataclasses.replace(person, id=keep_id)

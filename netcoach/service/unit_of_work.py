@@ -1,0 +1,239 @@
+"""What every part of the member's service shares: the store, the clock, the caches, and the one way to write.
+
+Every change is validated in full before anything is written and runs in one
+store transaction, so it is either all on disk or not at all. Reads go through
+a snapshot converted once per version of the file, and the coach's results are
+remembered per file version and day, because a page asks for them many times.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import threading
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from netcoach.config import Clock, system_today
+from netcoach.insights import analytics
+from netcoach.models import (
+    CONVERSATIONS,
+    EVENTS,
+    GOALS,
+    PEOPLE,
+    PROFILE,
+    REFLECTIONS,
+    TIPS,
+    Conversation,
+    Event,
+    Goal,
+    Person,
+    Profile,
+    Reflection,
+    Snapshot,
+    TipProgress,
+    ValidationError,
+    from_record,
+    to_record,
+)
+from netcoach.storage.repository import NotFoundError, Repository
+from netcoach.storage.store import CorruptFileError, MemberStore, Tables
+
+__all__ = ["NotFoundError", "ShownRecord", "StaleRecordError", "UnitOfWork", "Work"]
+
+T = TypeVar("T")
+# Cached coach results for this many (file version, day, question) triples at most.
+MEMO_LIMIT = 64
+
+
+class StaleRecordError(ValidationError):
+    """The record changed since the screen showed it, so a change meant for it was not saved.
+
+    A ValidationError so every form's existing error display shows it as it shows a bad field.
+    """
+
+
+# A record a screen shows and a person can change or remove from there.
+ShownRecord = Person | Conversation | Event
+
+
+def same_record(stored: Mapping[str, Any], expected: ShownRecord, wanted: Mapping[str, Any] | None = None) -> bool:
+    """Whether the stored document is the record the screen showed (ids aside).
+
+    `wanted` is `to_record(expected)` when the caller already has it.
+    """
+    wanted = to_record(expected) if wanted is None else wanted
+    # An older file may lack a field a newer version defaults: compare both as this version reads them.
+    return dict(stored) == wanted or to_record(from_record(type(expected), stored)) == wanted
+
+
+def _day(day: dt.date) -> str:
+    return day.strftime("%d %b %Y")
+
+
+def record_label(people: Repository[Person], record: ShownRecord, *, deleted: bool = False) -> str:
+    """The record as the person knows it: a name, or who and when."""
+    if isinstance(record, Person):
+        name = record.name or "this person"
+        return name if deleted else f"The details of {name}"
+    if isinstance(record, Event):
+        return f"The event {record.name} on {_day(record.date)}"
+    names = [found.name for i in record.person_ids if (found := people.get(i)) is not None]
+    who = f" with {', '.join(n for n in names if n)}" if any(names) else ""
+    return f"The conversation{who} on {_day(record.date)}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Work:
+    """The member's tables as typed repositories, for the length of one transaction."""
+
+    db: TinyDB
+
+    @property
+    def people(self) -> Repository[Person]:
+        return Repository(self.db.table(PEOPLE), Person)
+
+    @property
+    def conversations(self) -> Repository[Conversation]:
+        return Repository(self.db.table(CONVERSATIONS), Conversation)
+
+    @property
+    def events(self) -> Repository[Event]:
+        return Repository(self.db.table(EVENTS), Event)
+
+    @property
+    def goals(self) -> Repository[Goal]:
+        return Repository(self.db.table(GOALS), Goal)
+
+    @property
+    def tips(self) -> Repository[TipProgress]:
+        return Repository(self.db.table(TIPS), TipProgress)
+
+    @property
+    def reflections(self) -> Repository[Reflection]:
+        return Repository(self.db.table(REFLECTIONS), Reflection)
+
+    @property
+    def profile(self) -> Repository[Profile]:
+        return Repository(self.db.table(PROFILE), Profile)
+
+    def as_shown(self, repo: Repository[Any], record_id: int, what: str, expected: ShownRecord | None) -> Document:
+        """The stored document for `record_id`, refused unless it is still the record the screen showed.
+
+        Ids can come round again and another tab can change a record, so an id alone does
+        not say which record a person acted on; the record they saw does.
+        """
+        if expected is not None and expected.id is not None and expected.id != record_id:
+            raise ValueError(f"{what}: the record shown has id {expected.id}, not {record_id}")
+        doc = repo.document(record_id)
+        if expected is None:
+            if doc is None:
+                raise NotFoundError(f"{what}: no {what} with id {record_id}")
+            return doc
+        if doc is None:
+            label = record_label(self.people, expected, deleted=True)
+            raise NotFoundError(f"{label} was deleted in another tab or window; nothing was saved.")
+        if not same_record(doc, expected):
+            raise StaleRecordError(
+                [
+                    f"{record_label(self.people, expected)} changed in another tab or window since this page "
+                    "was shown; nothing was saved. Look at it again and retry."
+                ]
+            )
+        return doc
+
+
+def _rows(tables: Tables, name: str, kind: type[T]) -> tuple[T, ...]:
+    return tuple(from_record(kind, doc, int(doc_id)) for doc_id, doc in tables.get(name, {}).items())
+
+
+def snapshot_of(revision: Any, tables: Tables) -> Snapshot:
+    """The member's tables as values, each list in the order screens show it."""
+    profile_doc = tables.get(PROFILE, {}).get("1")
+    return Snapshot(
+        revision=revision,
+        profile=from_record(Profile, profile_doc) if profile_doc else Profile(),
+        people=tuple(sorted(_rows(tables, PEOPLE, Person), key=lambda p: p.name.lower())),
+        conversations=tuple(
+            sorted(_rows(tables, CONVERSATIONS, Conversation), key=lambda c: (c.date, c.id or 0), reverse=True)
+        ),
+        events=tuple(sorted(_rows(tables, EVENTS, Event), key=lambda e: e.date)),
+        goals=tuple(sorted(_rows(tables, GOALS, Goal), key=lambda g: (g.month, g.metric.value))),
+        tips=_rows(tables, TIPS, TipProgress),
+        reflections=tuple(sorted(_rows(tables, REFLECTIONS, Reflection), key=lambda r: r.month)),
+    )
+
+
+class UnitOfWork:
+    """One member's store and clock, the caches over them, and the transaction every change runs in."""
+
+    def __init__(self, store: MemberStore, today: Clock = system_today):
+        self._store = store
+        self._today = today
+        self._snapshot: Snapshot | None = None
+        self._memo: dict[Hashable, Any] = {}
+        self._cache_lock = threading.Lock()
+
+    @property
+    def today(self) -> dt.date:
+        return self._today()
+
+    # A member's file is <data folder>/members/<member id>.json.
+    @property
+    def data_file(self) -> Path:
+        """The file this member's data lives in."""
+        return self._store.path
+
+    @property
+    def member_id(self) -> str:
+        return self._store.path.stem
+
+    @property
+    def data_root(self) -> Path:
+        """The data folder this member belongs to."""
+        return self._store.path.parent.parent
+
+    # ------------------------------------------------------------------ reads
+    def snapshot(self) -> Snapshot:
+        """The member's data, converted once per version of the file."""
+        with self._store.reading() as (revision, tables), self._cache_lock:
+            if self._snapshot is not None and self._snapshot.revision == revision:
+                return self._snapshot
+            try:
+                snap = snapshot_of(revision, tables)
+            except (ValueError, TypeError, KeyError, AttributeError) as error:
+                # A hand-edited file can be valid JSON and still hold a record we cannot read.
+                raise CorruptFileError(self._store.path, f"a record cannot be read ({error})") from None
+            self._snapshot = snap
+            return snap
+
+    def frames(self) -> analytics.Frames:
+        """The member's data as DataFrames, rebuilt only when the file changed."""
+        return analytics.frames_for(self.snapshot())
+
+    def derived(self, key: Hashable, compute: Callable[[Snapshot], T]) -> T:
+        """A coach result for the current file version and day, computed once."""
+        snap = self.snapshot()
+        memo_key = (snap.revision, self.today, key)
+        with self._cache_lock:
+            if memo_key in self._memo:
+                found: T = self._memo[memo_key]
+                return found
+        value = compute(snap)
+        with self._cache_lock:
+            if len(self._memo) > MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[memo_key] = value
+        return value
+
+    # ---------------------------------------------------------------- writes
+    @contextlib.contextmanager
+    def work(self) -> Iterator[Work]:
+        """One all-or-nothing change to the member's file."""
+        with self._store.transaction() as db:
+            yield Work(db)
