@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from netcoach.models import GoalMetric, Person, Role, Setting, ValidationError
+from netcoach.models import LIST_MAX_ITEMS, GoalMetric, Person, Role, Setting, ValidationError
 from netcoach.service import GoalProgress, MemberService, NotFoundError, member_service
 
 TODAY = dt.date(2026, 4, 15)
@@ -218,6 +218,16 @@ def test_references_to_unknown_people_or_events_are_refused_and_nothing_is_writt
     assert caught.value.problems == ["person_ids: no person with id 77", "event_id: no event with id 5"]
     assert file_bytes(svc) == before
     assert [p.name for p in svc.people()] == ["Ann"], "the new person is not saved either"
+
+
+def test_new_people_count_towards_the_limit_on_people_in_one_conversation(svc: MemberService) -> None:
+    known = [person(svc, f"Person {i}") for i in range(LIST_MAX_ITEMS)]
+    before = file_bytes(svc)
+    with pytest.raises(ValidationError, match=f"too many people \\({LIST_MAX_ITEMS + 1}, at most {LIST_MAX_ITEMS}\\)"):
+        svc.log_conversation({"date": "2026-04-14", "person_ids": known}, new_people=[{"name": "One more"}])
+    assert file_bytes(svc) == before
+    logged = svc.log_conversation({"date": "2026-04-14", "person_ids": known[1:]}, new_people=[{"name": "Last"}])
+    assert len(logged.person_ids) == LIST_MAX_ITEMS
 
 
 def test_a_conversation_cannot_be_logged_for_a_day_that_has_not_come(svc: MemberService) -> None:
