@@ -16,23 +16,23 @@ from netcoach.service.profile import ProfileService
 
 class CoachingService(PeopleService, ConversationService, ProfileService):
     def nudges(self, limit: int | None = None) -> list[coach.Nudge]:
-        found = self.derived("nudges", lambda snap: coach.nudges(snap, self.today))
+        found = self._derived("nudges", lambda snap: coach.nudges(snap, self.today))
         return found if limit is None else found[:limit]
 
     def keep_in_touch(self) -> list[coach.KeepInTouch]:
-        return self.derived("touch", lambda snap: coach.keep_in_touch(snap, self.today))
+        return self._derived("touch", lambda snap: coach.keep_in_touch(snap, self.today))
 
     def relationship_strength(self) -> dict[int, float]:
-        return self.derived("strength", lambda snap: coach.relationship_strength(snap, self.today))
+        return self._derived("strength", lambda snap: coach.relationship_strength(snap, self.today))
 
     def mentor_pipeline(self) -> list[coach.MentorCandidate]:
-        return self.derived("mentors", coach.mentor_pipeline)
+        return self._derived("mentors", coach.mentor_pipeline)
 
     def followthrough(self) -> pd.DataFrame:
-        return self.derived("followthrough", lambda snap: coach.followthrough(snap, self.today))
+        return self._derived("followthrough", lambda snap: coach.followthrough(snap, self.today))
 
     def exit_list(self) -> list[coach.ExitContact]:
-        return self.derived("exit", lambda snap: coach.exit_list(snap, self.today))
+        return self._derived("exit", lambda snap: coach.exit_list(snap, self.today))
 
     def draft_message(self, person_id: int, conversation_id: int | None = None, kind: str = "thank_you") -> str:
         conversation = self.conversation(conversation_id) if conversation_id is not None else None

@@ -96,7 +96,7 @@ class ConversationService(UnitOfWork):
             problems.extend(conversation_date_problems(conversation, self.today))
         if problems or conversation is None:
             raise ValidationError(problems)
-        with self.work() as work:
+        with self._work() as work:
             check_references(work, conversation)
             new_ids = [work.people.insert(p) for p in people]
             everyone = tuple(dict.fromkeys([*conversation.person_ids, *new_ids]))
@@ -112,7 +112,7 @@ class ConversationService(UnitOfWork):
         The rules on dates apply to the dates this change alters, so an older record
         with a date the rules now refuse can still have its other fields fixed.
         """
-        with self.work() as work:
+        with self._work() as work:
             current = work.as_shown(work.conversations, conversation_id, "conversation", expected)
             conversation = parse_conversation({**current, **changes, "id": None})
             before = from_record(Conversation, current)
@@ -125,6 +125,6 @@ class ConversationService(UnitOfWork):
         return dataclasses.replace(conversation, id=conversation_id)
 
     def delete_conversation(self, conversation_id: int, *, expected: Conversation | None = None) -> None:
-        with self.work() as work:
+        with self._work() as work:
             work.as_shown(work.conversations, conversation_id, "conversation", expected)
             work.conversations.remove([conversation_id])

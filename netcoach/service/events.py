@@ -32,12 +32,12 @@ class EventService(UnitOfWork):
 
     def add_event(self, raw: Mapping[str, Any]) -> Event:
         event = parse_event({**raw, "id": None})
-        with self.work() as work:
+        with self._work() as work:
             event_id = work.events.insert(event)
         return dataclasses.replace(event, id=event_id)
 
     def update_event(self, event_id: int, changes: Mapping[str, Any], *, expected: Event | None = None) -> Event:
-        with self.work() as work:
+        with self._work() as work:
             current = work.as_shown(work.events, event_id, "event", expected)
             event = parse_event({**current, **changes, "id": None})
             work.events.update(event_id, event)
@@ -46,13 +46,13 @@ class EventService(UnitOfWork):
     def track_shared_event(self, shared: Event, attended: bool) -> Event:
         """Going to (or went to) a team event: keep it as this member's own event."""
         event = parse_event({**to_record(shared), "shared_id": shared.id, "attended": attended, "id": None})
-        with self.work() as work:
+        with self._work() as work:
             event_id = work.events.upsert(event, where("shared_id") == shared.id)
         return dataclasses.replace(event, id=event_id)
 
     def delete_event(self, event_id: int, *, expected: Event | None = None) -> None:
         """Remove an event; conversations keep their event name but lose the link."""
-        with self.work() as work:
+        with self._work() as work:
             work.as_shown(work.events, event_id, "event", expected)
             linked = [c.id for c in work.conversations.all() if c.event_id == event_id and c.id is not None]
             work.conversations.patch(linked, {"event_id": None})

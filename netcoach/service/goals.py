@@ -59,18 +59,18 @@ class GoalService(UnitOfWork):
 
     def goal_paces(self, month: str) -> dict[GoalMetric, coach.Pace]:
         month = parse_month(month)
-        return self.derived(("paces", month), lambda snap: coach.goal_paces(snap, month, self.today))
+        return self._derived(("paces", month), lambda snap: coach.goal_paces(snap, month, self.today))
 
     def suggested_targets(self, month: str) -> dict[GoalMetric, int]:
         month = parse_month(month)
-        return self.derived(("suggested", month), lambda snap: coach.suggested_targets(snap, month))
+        return self._derived(("suggested", month), lambda snap: coach.suggested_targets(snap, month))
 
     def goal_streak(self) -> int:
-        return self.derived("streak", lambda snap: coach.goal_streak(snap, self.today))
+        return self._derived("streak", lambda snap: coach.goal_streak(snap, self.today))
 
     def monthly_review(self, month: str) -> coach.MonthlyReview:
         month = parse_month(month)
-        return self.derived(("review", month), lambda snap: coach.monthly_review(snap, month))
+        return self._derived(("review", month), lambda snap: coach.monthly_review(snap, month))
 
     def goal_history(self, months: int = 6) -> pd.DataFrame:
         """Targets against results for the months before this one."""
@@ -86,7 +86,7 @@ class GoalService(UnitOfWork):
     def set_goal(self, month: str, metric: GoalMetric | str, target: int) -> Goal:
         """Set (or change) the month's target for one metric."""
         goal = parse_goal({"month": month, "metric": metric, "target": target})
-        with self.work() as work:
+        with self._work() as work:
             goal_id = work.goals.upsert(goal, _same_goal(goal))
         return dataclasses.replace(goal, id=goal_id)
 
@@ -103,7 +103,7 @@ class GoalService(UnitOfWork):
             targets = {metric: target or suggested[GoalMetric(metric)] for metric, target in targets.items()}
         wanted = _goals_for(month, targets)
         cleared = {GoalMetric(m).value for m, t in targets.items() if not t}
-        with self.work() as work:
+        with self._work() as work:
             goals = work.goals
             for stored in goals.search(where("month") == month):
                 assert stored.id is not None  # read from the table, so it has its id
@@ -116,11 +116,11 @@ class GoalService(UnitOfWork):
 
     def delete_goal(self, month: str, metric: GoalMetric | str) -> None:
         goal = parse_goal({"month": month, "metric": metric, "target": 1})
-        with self.work() as work:
+        with self._work() as work:
             work.goals.remove(g.id for g in work.goals.search(_same_goal(goal)) if g.id is not None)
 
     def save_reflection(self, month: str, text: str) -> Reflection:
         reflection = parse_reflection({"month": month, "text": text})
-        with self.work() as work:
+        with self._work() as work:
             work.reflections.upsert(reflection, where("month") == reflection.month)
         return reflection

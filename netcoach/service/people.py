@@ -50,13 +50,13 @@ class PeopleService(UnitOfWork):
 
     def add_person(self, raw: Mapping[str, Any]) -> Person:
         person = parse_person({**raw, "id": None})
-        with self.work() as work:
+        with self._work() as work:
             person_id = work.people.insert(person)
         return dataclasses.replace(person, id=person_id)
 
     def update_person(self, person_id: int, changes: Mapping[str, Any], *, expected: Person | None = None) -> Person:
         """Change a person; with `expected` (the person as shown), only if they still are that."""
-        with self.work() as work:
+        with self._work() as work:
             current = work.as_shown(work.people, person_id, "person", expected)
             person = parse_person({**current, **changes, "id": None})
             work.people.update(person_id, person)
@@ -75,7 +75,7 @@ class PeopleService(UnitOfWork):
 
     def delete_person(self, person_id: int, *, expected: Person | None = None) -> int:
         """Remove a person, their one-on-one log, and their name from group conversations."""
-        with self.work() as work:
+        with self._work() as work:
             work.as_shown(work.people, person_id, "person", expected)
             conversations = work.conversations
             involved = {
@@ -106,7 +106,7 @@ class PeopleService(UnitOfWork):
         if not others:
             raise ValidationError(["merge: pick at least one other person to merge"])
         shown = {p.id: p for p in expected_others}
-        with self.work() as work:
+        with self._work() as work:
             people = work.people
             work.as_shown(people, keep_id, "person", expected)
             merged = people.require(keep_id, "person")

@@ -18,7 +18,7 @@ class ProfileService(UnitOfWork):
 
     def save_profile(self, raw: Mapping[str, Any]) -> Profile:
         """Change the fields given; the others keep their saved value."""
-        with self.work() as work:
+        with self._work() as work:
             profile = parse_profile({**(work.profile.document(PROFILE_ID) or {}), **raw})
             work.profile.put(PROFILE_ID, profile)
         return profile

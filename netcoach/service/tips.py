@@ -35,7 +35,7 @@ class TipService(UnitOfWork):
         """Save what was done with a tip; fields not given keep their saved value (like the profile)."""
         progress = parse_tip_progress({**raw, "id": None})
         same_tip = where("tip_id") == progress.tip_id
-        with self.work() as work:
+        with self._work() as work:
             saved = work.tips.first(same_tip)
             if saved is not None:
                 progress = parse_tip_progress({**saved, **raw, "id": None})

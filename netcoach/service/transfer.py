@@ -101,10 +101,10 @@ class TransferService(UnitOfWork):
         person the plan read changed or went away since the preview, nothing is written.
         """
         if plan.replace_tables is not None:
-            with self.work() as work:
+            with self._work() as work:
                 return _restore_tables(work.db, plan.replace_tables)
         updates = _updated_people(plan)
-        with self.work() as work:
+        with self._work() as work:
             _check_import_base(work, plan.based_on)
             new_ids = work.people.insert_many(plan.new_people)
             work.people.update_many(updates)
@@ -122,7 +122,7 @@ class TransferService(UnitOfWork):
     # ------------------------------------------------------------------ erase
     def erase_all(self) -> None:
         """Empty every table; a backup of the current file is kept first."""
-        with self.work() as work:
+        with self._work() as work:
             self._store.backup_now("before-erase")
             for name in DATA_TABLES:
                 work.db.table(name).truncate()

@@ -216,8 +216,11 @@ class UnitOfWork:
         """The member's data as DataFrames, rebuilt only when the file changed."""
         return analytics.frames_for(self.snapshot())
 
-    def derived(self, key: Hashable, compute: Callable[[Snapshot], T]) -> T:
-        """A coach result for the current file version and day, computed once."""
+    def _derived(self, key: Hashable, compute: Callable[[Snapshot], T]) -> T:
+        """A coach result for the current file version and day, computed once.
+
+        Callers pass a `key` naming the question (and its arguments, such as the month).
+        """
         snap = self.snapshot()
         memo_key = (snap.revision, self.today, key)
         with self._cache_lock:
@@ -233,7 +236,10 @@ class UnitOfWork:
 
     # ---------------------------------------------------------------- writes
     @contextlib.contextmanager
-    def work(self) -> Iterator[Work]:
-        """One all-or-nothing change to the member's file."""
+    def _work(self) -> Iterator[Work]:
+        """One all-or-nothing change to the member's file.
+
+        Kept to the service's own parts: what it yields reaches the raw tables.
+        """
         with self._store.transaction() as db:
             yield Work(db)
