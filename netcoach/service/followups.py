@@ -19,12 +19,14 @@ class FollowUps:
 class FollowUpService(ConversationService):
     def followups(self) -> FollowUps:
         today = self.today
-        open_ = [c for c in self.snapshot().conversations if c.followup_due is not None and c.followup_done is None]
-        open_.sort(key=lambda c: (c.followup_due or today, c.id or 0))
+        open_ = sorted(
+            ((c.followup_due, c) for c in self.snapshot().conversations if c.followup_due and not c.followup_done),
+            key=lambda due_and_conversation: (due_and_conversation[0], due_and_conversation[1].id or 0),
+        )
         return FollowUps(
-            overdue=tuple(c for c in open_ if c.followup_due and c.followup_due < today),
-            due_today=tuple(c for c in open_ if c.followup_due == today),
-            upcoming=tuple(c for c in open_ if c.followup_due and c.followup_due > today),
+            overdue=tuple(c for due, c in open_ if due < today),
+            due_today=tuple(c for due, c in open_ if due == today),
+            upcoming=tuple(c for due, c in open_ if due > today),
         )
 
     def followups_sent(self, limit: int = 10) -> list[Conversation]:

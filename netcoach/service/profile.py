@@ -6,10 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from netcoach.models import Profile, parse_profile
-from netcoach.service.unit_of_work import UnitOfWork
-
-# The profile is a single document with this id.
-PROFILE_ID = 1
+from netcoach.service.unit_of_work import PROFILE_ID, UnitOfWork
 
 
 class ProfileService(UnitOfWork):

@@ -36,7 +36,7 @@ class TipService(UnitOfWork):
         progress = parse_tip_progress({**raw, "id": None})
         same_tip = where("tip_id") == progress.tip_id
         with self._work() as work:
-            saved = work.tips.first(same_tip)
+            saved = work.tips.document_where(same_tip)
             if saved is not None:
                 progress = parse_tip_progress({**saved, **raw, "id": None})
             progress_id = work.tips.upsert(progress, same_tip)

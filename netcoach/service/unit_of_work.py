@@ -44,11 +44,13 @@ from netcoach.models import (
 from netcoach.storage.repository import NotFoundError, Repository
 from netcoach.storage.store import CorruptFileError, MemberStore, Tables
 
-__all__ = ["NotFoundError", "ShownRecord", "StaleRecordError", "UnitOfWork", "Work"]
+__all__ = ["PROFILE_ID", "NotFoundError", "ShownRecord", "StaleRecordError", "UnitOfWork", "Work"]
 
 T = TypeVar("T")
 # Cached coach results for this many (file version, day, question) triples at most.
 MEMO_LIMIT = 64
+# The profile is the one document of its table, under this id.
+PROFILE_ID = 1
 
 
 class StaleRecordError(ValidationError):
@@ -154,7 +156,7 @@ def _rows(tables: Tables, name: str, kind: type[T]) -> tuple[T, ...]:
 
 def snapshot_of(revision: Any, tables: Tables) -> Snapshot:
     """The member's tables as values, each list in the order screens show it."""
-    profile_doc = tables.get(PROFILE, {}).get("1")
+    profile_doc = tables.get(PROFILE, {}).get(str(PROFILE_ID))
     return Snapshot(
         revision=revision,
         profile=from_record(Profile, profile_doc) if profile_doc else Profile(),

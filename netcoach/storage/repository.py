@@ -61,7 +61,7 @@ class Repository(Generic[T]):
     def search(self, where: QueryLike) -> list[T]:
         return [self._value(doc) for doc in self.table.search(where)]
 
-    def first(self, where: QueryLike) -> Document | None:
+    def document_where(self, where: QueryLike) -> Document | None:
         """The first stored document matching `where`, as stored (fields not merged or defaulted)."""
         found = self.table.search(where)
         return found[0] if found else None
