@@ -18,9 +18,9 @@ def merged_person(keep: Person, other: Person) -> Person:
     changes: dict[str, Any] = {}
     for field in dataclasses.fields(Person):
         name = field.name
-        mine, theirs = getattr(keep, name), getattr(other, name)
         if name == "id":
             continue
+        mine, theirs = getattr(keep, name), getattr(other, name)
         if name in ("links", "tags"):
             changes[name] = tuple(dict.fromkeys([*mine, *theirs]))
         elif name == "notes":
