@@ -32,7 +32,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from netcoach.service import MemberService, member_service
-from netcoach.storage.store import forget_data_dirs
+from netcoach.storage import forget_data_dirs
 
 TARGET_S = 5.0
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -23,7 +23,7 @@ from netcoach import demo
 from netcoach.config import DATA_DIR_ENV, LOCAL_MEMBER_ID, data_root
 from netcoach.models import TABLE_PARSERS, ValidationError
 from netcoach.service import MemberService, NotFoundError, member_service
-from netcoach.storage.store import (
+from netcoach.storage import (
     DataDir,
     StoreError,
     Tables,
