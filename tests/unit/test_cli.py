@@ -19,6 +19,7 @@ import pytest
 
 from netcoach import cli, demo
 from netcoach.coach.tips import load_tips
+from netcoach.config import DATA_DIR_ENV
 from netcoach.models import META, MentorStage, Role, Setting
 from netcoach.service import member_service
 from netcoach.storage import load_json_file
@@ -30,7 +31,7 @@ DAY = TODAY.isoformat()
 
 def run_cli(*argv: str, stdin: int | None = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    env.pop(cli.DATA_DIR_ENV, None)
+    env.pop(DATA_DIR_ENV, None)
     return subprocess.run(
         [sys.executable, "-m", "netcoach", *argv],
         cwd=REPO,
