@@ -32,7 +32,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from netcoach.service import MemberService, member_service
-from netcoach.storage.store import forget_data_dirs
+from netcoach.storage import data_dir, forget_data_dirs
 
 TARGET_S = 5.0
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -86,7 +86,7 @@ def seeded(root: Path, rows: int) -> MemberService:
 @contextlib.contextmanager
 def timing_transactions(svc: MemberService, held: list[float]) -> Iterator[None]:
     """Record how long each write transaction holds the member's lock."""
-    store = svc._store  # the bench looks inside on purpose: the lock is what other sessions wait for
+    store = data_dir(svc.data_root).store(svc.member_id)  # the lock other sessions of this member wait for
     original = store.transaction
 
     @contextlib.contextmanager

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import functools
 import json
 import os
 import statistics
@@ -33,9 +34,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tinydb import TinyDB
 
 from netcoach import demo
-from netcoach.models import SCHEMA_VERSION
+from netcoach.models import META, SCHEMA_VERSION
 from netcoach.service import MemberService
-from netcoach.storage.store import META_TABLE, DataDir, load_json_file
+from netcoach.storage import DataDir, load_json_file
 
 MEMBER = "me"
 TARGETS: dict[str, tuple[str, float]] = {
@@ -93,7 +94,7 @@ def one_conversation(today: dt.date, n: int) -> dict[str, Any]:
 
 def tinydb_bytes(tables: dict[str, dict[str, Any]]) -> bytes:
     """A member file exactly as the store writes it, schema stamp included."""
-    stamped = {**tables, META_TABLE: {"1": {"schema": SCHEMA_VERSION}}}
+    stamped = {**tables, META: {"1": {"schema": SCHEMA_VERSION}}}
     return json.dumps(stamped, separators=(",", ":")).encode("ascii")
 
 
@@ -156,7 +157,7 @@ def measure_writes(alone: MemberService, team: MemberService, floor_dir: Path, c
     for n in range(3):  # warm-up: the first write of a day also keeps a backup copy
         alone.log_conversation(one_conversation(today, n))
         team.log_conversation(one_conversation(today, n))
-    member_file = alone._store.path
+    member_file = alone.data_file
     floor_path = floor_dir / "floor.json"
     mine: list[float] = []
     beside: list[float] = []
@@ -179,7 +180,7 @@ def measure_naive(db: TinyDB, cfg: Config, today: dt.date) -> float:
     samples = []
     for n in range(cfg.naive_reps):
         record = {**one_conversation(today, n), "member": MEMBER}
-        samples.append(timed(lambda record=record: table.insert(record)))
+        samples.append(timed(functools.partial(table.insert, record)))
     return median_ms(samples)
 
 
@@ -198,8 +199,8 @@ def measure_first_writes(root: Path, cfg: Config, today: dt.date) -> tuple[float
     first, second = [], []
     for n in range(cfg.read_reps):
         service = service_for(root, today)
-        first.append(timed(lambda n=n, service=service: service.log_conversation(one_conversation(today, n))))
-        second.append(timed(lambda n=n, service=service: service.log_conversation(one_conversation(today, n + 1))))
+        first.append(timed(functools.partial(service.log_conversation, one_conversation(today, n))))
+        second.append(timed(functools.partial(service.log_conversation, one_conversation(today, n + 1))))
     return median_ms(first), median_ms(second)
 
 

@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 import localrun
 import team_demo
 
-from netcoach.storage.store import CorruptFileError, DataDir, load_json_file
+from netcoach.storage import CorruptFileError, DataDir, load_json_file
 from netcoach.team import Identity
 
 VIEWPORT = {"width": 1280, "height": 900}

@@ -43,8 +43,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 import localrun
 
+from netcoach import storage
 from netcoach.config import DATA_DIR_ENV
-from netcoach.storage import store
 
 REPO = localrun.REPO
 APP = localrun.APP
@@ -91,7 +91,7 @@ def forget_caches() -> None:
     """Cached services and file copies outlive a session; a new data set must not see the last one's."""
     st.cache_resource.clear()
     st.cache_data.clear()
-    store.forget_data_dirs()
+    storage.forget_data_dirs()
 
 
 @dataclasses.dataclass

@@ -191,13 +191,12 @@ def seed_members(
     alone (a second `make team-demo` keeps what was typed in the first).
     Returns subject -> member id.
     """
-    from netcoach import demo
-    from netcoach.storage import store
+    from netcoach import demo, storage
     from netcoach.team import Identity, Role, Team
 
     ids: dict[str, str] = {}
     try:
-        team = Team(store.data_dir(data_root))
+        team = Team(storage.data_dir(data_root))
         for seed, user in enumerate(users, start=1):
             if user.role != Role.MEMBER:
                 continue
@@ -210,7 +209,7 @@ def seed_members(
             team.set_sharing(identity.member_id, share)
             ids[user.subject] = identity.member_id
     finally:
-        store.forget_data_dirs()
+        storage.forget_data_dirs()
     return ids
 
 

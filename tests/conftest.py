@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from netcoach import storage
 from netcoach.service import MemberService, member_service
-from netcoach.storage import store
 
 # A fixed "today" so that follow-ups, future-date checks and month goals do not
 # depend on the day the suite runs.
@@ -21,9 +21,9 @@ def data_root(tmp_path: Path) -> Iterator[Path]:
     """An empty data folder; the process-wide DataDir cache is dropped afterwards."""
     root = tmp_path / "data"
     root.mkdir()
-    store.forget_data_dirs()
+    storage.forget_data_dirs()
     yield root
-    store.forget_data_dirs()
+    storage.forget_data_dirs()
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("NETCOACH_DATA_DIR", str(root))
     st.cache_resource.clear()
     st.cache_data.clear()
-    store.forget_data_dirs()
+    storage.forget_data_dirs()
     yield root
     st.cache_resource.clear()
-    store.forget_data_dirs()
+    storage.forget_data_dirs()

@@ -17,7 +17,7 @@ from netcoach.service.goals import GoalService
 from netcoach.service.insights import InsightsService
 from netcoach.service.tips import TipService
 from netcoach.service.transfer import TransferService
-from netcoach.storage.store import data_dir
+from netcoach.storage import data_dir
 
 
 class MemberService(InsightsService, FollowUpService, EventService, GoalService, TipService, TransferService):

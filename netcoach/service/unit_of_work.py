@@ -41,8 +41,8 @@ from netcoach.models import (
     from_record,
     to_record,
 )
+from netcoach.storage import CorruptFileError, MemberStore, Tables
 from netcoach.storage.repository import NotFoundError, Repository
-from netcoach.storage.store import CorruptFileError, MemberStore, Tables
 
 __all__ = ["PROFILE_ID", "NotFoundError", "ShownRecord", "StaleRecordError", "UnitOfWork", "Work"]
 

@@ -24,7 +24,7 @@ from netcoach import coach
 from netcoach.insights import analytics
 from netcoach.models import Event, GoalMetric, ValidationError, from_record, parse_event, to_record
 from netcoach.service import MemberService
-from netcoach.storage.store import DataDir, MemberStore
+from netcoach.storage import DataDir, MemberStore
 
 MEMBERS, SHARED_EVENTS = "members", "shared_events"
 MIN_SHARING_FOR_BENCHMARKS = 5

@@ -66,7 +66,7 @@ def _identity() -> Identity:
 
 @st.cache_resource(show_spinner=False)
 def _cached_team(root: str) -> Team:
-    from netcoach.storage.store import data_dir
+    from netcoach.storage import data_dir
 
     return Team(data_dir(root))
 

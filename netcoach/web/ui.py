@@ -23,12 +23,11 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from netcoach import member_text
+from netcoach import member_text, storage
 from netcoach.config import data_root
 from netcoach.models import Conversation, Person, ValidationError
 from netcoach.service import MemberService, member_service
-from netcoach.storage import store
-from netcoach.storage.store import StoreError
+from netcoach.storage import StoreError
 
 HOME_PAGE = "app.py"
 APP_FILE = Path(__file__).resolve().parents[2] / HOME_PAGE
@@ -164,7 +163,7 @@ def saving() -> Iterator[None]:
     `show_flash()` in place of the confirmation. A save that has to wait for
     the file lock says so in a toast.
     """
-    notice = getattr(store, "waiting_notice", None)
+    notice = getattr(storage, "waiting_notice", None)
     token = notice.set(_show_waiting) if notice is not None else None
     try:
         yield

@@ -18,7 +18,7 @@ from app_helpers import click, open_app, texts
 from filelock import FileLock
 
 from netcoach.service import member_service
-from netcoach.storage import store
+from netcoach.storage import WAITING_MESSAGE, durable
 
 
 def service(root: Path):
@@ -35,7 +35,7 @@ def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_space(path: Path, payload: bytes, **_: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store, "write_atomic", no_space)
+    monkeypatch.setattr(durable, "write_atomic", no_space)
 
 
 def assert_fault_shown(at, before: bytes, root: Path) -> str:
@@ -132,5 +132,5 @@ def test_a_save_that_waits_for_the_file_lock_says_so(data_dir: Path) -> None:
     other_process.acquire()
     threading.Timer(1.0, other_process.release).start()
     click(at, "Save settings")
-    assert any(store.WAITING_MESSAGE in str(t.value) for t in at.toast), [t.value for t in at.toast]
+    assert any(WAITING_MESSAGE in str(t.value) for t in at.toast), [t.value for t in at.toast]
     assert service(data_dir).profile().display_name == "Finn"

@@ -12,6 +12,7 @@ from pathlib import Path
 from app_helpers import click, open_app, texts
 
 from netcoach.service import member_service
+from netcoach.storage import data_dir as data_dir_of
 
 
 def service(root: Path):
@@ -60,7 +61,9 @@ def test_a_stored_conversation_dated_years_ahead_opens_for_editing_and_its_notes
     svc = service(data_dir)
     ana = svc.add_person({"name": "Ana Ruiz"})
     record = {"date": "2052-03-01", "person_ids": [ana.id], "setting": "one_on_one", "quality": 3}
-    with svc._store.transaction() as db:  # as an older version, or a hand edit, left it
+    with (
+        data_dir_of(svc.data_root).store(svc.member_id).transaction() as db
+    ):  # as an older version, or a hand edit, left it
         conversation_id = db.table("conversations").insert(record)
     at = open_app("log")
 

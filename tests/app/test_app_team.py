@@ -10,9 +10,9 @@ import streamlit as st
 from app_helpers import APP, TIMEOUT_S, assert_clean, click, texts
 from streamlit.testing.v1 import AppTest
 
+from netcoach import storage
 from netcoach.member_text import seen_in_markdown
-from netcoach.storage import store
-from netcoach.storage.store import data_dir as open_data_dir
+from netcoach.storage import data_dir as open_data_dir
 from netcoach.team import Identity, Team
 
 AUTH = {
@@ -31,10 +31,10 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     folder = tmp_path / "data"
     monkeypatch.setenv("NETCOACH_DATA_DIR", str(folder))
     st.cache_resource.clear()
-    store.forget_data_dirs()
+    storage.forget_data_dirs()
     yield folder
     st.cache_resource.clear()
-    store.forget_data_dirs()
+    storage.forget_data_dirs()
 
 
 def visit(email: str | None, page: str | None = None, verified: object = True) -> AppTest:

@@ -88,14 +88,13 @@ def seed_sample(data_dir: Path, conversations: int, seed: int = 1) -> None:
         if done.returncode != 0:
             raise RuntimeError(f"sample data failed ({done.returncode}): {done.stderr or done.stdout}")
         return
-    from netcoach import demo
+    from netcoach import demo, storage
     from netcoach.service import member_service
-    from netcoach.storage import store
 
     try:
         demo.generate(member_service(data_dir, MEMBER), conversations=conversations, seed=seed)
     finally:
-        store.forget_data_dirs()
+        storage.forget_data_dirs()
 
 
 @contextlib.contextmanager
@@ -105,13 +104,13 @@ def member(data_dir: Path) -> Iterator[MemberService]:
     The data folder's locks and cached copies live in this process; dropping
     them keeps one test's folder from leaking into the next.
     """
+    from netcoach import storage
     from netcoach.service import member_service
-    from netcoach.storage import store
 
     try:
         yield member_service(data_dir, MEMBER)
     finally:
-        store.forget_data_dirs()
+        storage.forget_data_dirs()
 
 
 # ---------------------------------------------------------------- server

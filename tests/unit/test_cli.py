@@ -19,10 +19,10 @@ import pytest
 
 from netcoach import cli, demo
 from netcoach.coach.tips import load_tips
-from netcoach.models import MentorStage, Role, Setting
+from netcoach.config import DATA_DIR_ENV
+from netcoach.models import META, MentorStage, Role, Setting
 from netcoach.service import member_service
-from netcoach.storage import store
-from netcoach.storage.store import load_json_file
+from netcoach.storage import load_json_file
 
 TODAY = dt.date(2026, 4, 15)
 REPO = Path(__file__).resolve().parents[2]
@@ -31,7 +31,7 @@ DAY = TODAY.isoformat()
 
 def run_cli(*argv: str, stdin: int | None = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    env.pop(cli.DATA_DIR_ENV, None)
+    env.pop(DATA_DIR_ENV, None)
     return subprocess.run(
         [sys.executable, "-m", "netcoach", *argv],
         cwd=REPO,
@@ -52,7 +52,7 @@ def tables(root: Path, member: str) -> dict:
 
 
 def data_tables(root: Path, member: str) -> dict:
-    return {k: v for k, v in tables(root, member).items() if k != store.META_TABLE}
+    return {k: v for k, v in tables(root, member).items() if k != META}
 
 
 # ---------------------------------------------------------------- demo
@@ -351,8 +351,8 @@ def test_check_names_every_broken_member_and_keeps_going(data_root: Path, capsys
     fill(data_root, "good", "--conversations", "10")
     members = data_root / "members"
     (members / "garbled.json").write_bytes(b'{"people": ')
-    (members / "stamped.json").write_text(json.dumps({store.META_TABLE: {"1": {"schema": 0}}}))
-    (members / "texted.json").write_text(json.dumps({store.META_TABLE: {"1": {"schema": "x"}}}))
+    (members / "stamped.json").write_text(json.dumps({META: {"1": {"schema": 0}}}))
+    (members / "texted.json").write_text(json.dumps({META: {"1": {"schema": "x"}}}))
     (members / "boss.json").write_text(json.dumps({"people": {"1": {"name": "Ann", "role": "boss"}}}))
     (members / "folder.json").mkdir()
     before = {p.name: p.read_bytes() for p in members.glob("*.json") if p.is_file()}

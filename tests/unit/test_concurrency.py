@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 
 from netcoach.service import member_service
-from netcoach.storage.store import DataDir, load_json_file
+from netcoach.storage import DataDir, load_json_file
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 4, 15)

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from netcoach.service import member_service
-from netcoach.storage.store import DataDir, load_json_file
+from netcoach.storage import DataDir, load_json_file
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 4, 15)
@@ -31,7 +31,7 @@ KILLS = 110
 
 SPAWNER = """
 import datetime as dt, os, sys
-from netcoach.storage import store
+from netcoach import storage
 from netcoach.service import member_service
 
 def say(text):
@@ -45,7 +45,7 @@ for line in sys.stdin:
     round_no = int(line)
     pid = os.fork()
     if pid == 0:
-        store.forget_data_dirs()
+        storage.forget_data_dirs()
         svc = member_service(root, "me", today=lambda: dt.date(2026, 4, 15))
         i = 0
         while True:

@@ -31,7 +31,7 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from netcoach import transfer
+from netcoach import storage, transfer
 from netcoach.models import (
     Conversation,
     Event,
@@ -57,7 +57,6 @@ from netcoach.models import (
     to_record,
 )
 from netcoach.service import MemberService, member_service
-from netcoach.storage import store
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TODAY = dt.date(2026, 4, 15)
@@ -310,7 +309,7 @@ def fuzz_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """One folder for the module; every example gets a member of its own in it."""
     root = tmp_path_factory.mktemp("fuzz")
     yield root
-    store.forget_data_dirs()
+    storage.forget_data_dirs()
 
 
 def fresh_member(root: Path, known: bool = False) -> MemberService:
@@ -323,13 +322,13 @@ def fresh_member(root: Path, known: bool = False) -> MemberService:
 
 def reopened(svc: MemberService) -> MemberService:
     """The same member through a new handle, as after a restart."""
-    store.forget_data_dirs()
+    storage.forget_data_dirs()
     return member_service(svc.data_root, svc.member_id, today=lambda: TODAY)
 
 
 def assert_stored_data_is_valid(svc: MemberService) -> dict[str, dict[str, Any]]:
     """Read the member back from disk and re-validate every record and reference."""
-    tables = store.load_json_file(svc.data_file) or {}
+    tables = storage.load_json_file(svc.data_file) or {}
     for name, parse in transfer.PARSERS.items():
         for key, record in tables.get(name, {}).items():
             assert re.fullmatch(r"[1-9][0-9]*", key)

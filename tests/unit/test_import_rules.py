@@ -14,7 +14,7 @@ import pytest
 from netcoach import transfer
 from netcoach.models import ValidationError
 from netcoach.service import MemberService
-from netcoach.storage.store import data_dir
+from netcoach.storage import data_dir
 
 TODAY = dt.date(2026, 4, 15)
 

@@ -9,8 +9,8 @@ import pytest
 from tinydb import where
 
 from netcoach.models import Goal, GoalMetric, Person, Role
+from netcoach.storage import data_dir
 from netcoach.storage.repository import NotFoundError, Repository
-from netcoach.storage.store import data_dir
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import pytest
 from netcoach import transfer
 from netcoach.models import Conversation
 from netcoach.service import MemberService, NotFoundError, StaleRecordError
-from netcoach.storage.store import data_dir
+from netcoach.storage import data_dir
 
 TODAY = dt.date(2026, 4, 15)
 Refused = (StaleRecordError, NotFoundError)

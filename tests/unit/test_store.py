@@ -9,18 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import types
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from netcoach.models import SCHEMA_VERSION
+from netcoach.models import META, SCHEMA_VERSION
 from netcoach.service import MemberService, NotFoundError, member_service
-from netcoach.storage import store
-from netcoach.storage.store import (
+from netcoach.storage import (
     BACKUPS_KEPT,
-    META_TABLE,
     CorruptFileError,
     DataDir,
     InvalidMemberIdError,
@@ -28,6 +25,7 @@ from netcoach.storage.store import (
     StoreError,
     data_dir,
     load_json_file,
+    schema,
     validate_member_id,
     write_atomic,
 )
@@ -239,7 +237,7 @@ def test_an_edit_by_another_process_is_not_undone_by_a_stale_copy(data_root: Pat
 # ----------------------------------------------------------------- schema
 def test_every_file_is_stamped_with_its_schema(data_root: Path, svc: MemberService) -> None:
     svc.add_person({"name": "Ann"})
-    meta = load_json_file(member_file(data_root))[META_TABLE]
+    meta = load_json_file(member_file(data_root))[META]
     assert meta["1"] == {"schema": SCHEMA_VERSION}
     assert meta["2"] == {"last_ids": {"people": 1}}, "beside the stamp, the highest id each table handed out"
 
@@ -254,7 +252,7 @@ def write_member_file(root: Path, tables: dict[str, Any], member_id: str = "me")
 
 def test_a_file_from_a_newer_version_is_refused_and_left_alone(data_root: Path) -> None:
     payload = write_member_file(
-        data_root, {META_TABLE: {"1": {"schema": SCHEMA_VERSION + 1}}, "people": {"1": {"name": "Ann"}}}
+        data_root, {META: {"1": {"schema": SCHEMA_VERSION + 1}}, "people": {"1": {"name": "Ann"}}}
     )
     svc = member_service(data_root, "me")
     with pytest.raises(StoreError, match="newer netcoach"):
@@ -268,7 +266,7 @@ def test_an_older_file_is_migrated_on_first_use_and_a_copy_kept(
     data_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     old = write_member_file(
-        data_root, {META_TABLE: {"1": {"schema": SCHEMA_VERSION}}, "people": {"1": {"name": "Ann", "org": "Acme"}}}
+        data_root, {META: {"1": {"schema": SCHEMA_VERSION}}, "people": {"1": {"name": "Ann", "org": "Acme"}}}
     )
 
     def rename_org(tables: dict[str, Any]) -> dict[str, Any]:
@@ -276,38 +274,38 @@ def test_an_older_file_is_migrated_on_first_use_and_a_copy_kept(
             person["organization"] = person.pop("org", "")
         return tables
 
-    monkeypatch.setattr(store, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    monkeypatch.setitem(store.MIGRATIONS, SCHEMA_VERSION, rename_org)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, SCHEMA_VERSION, rename_org)
     svc = member_service(data_root, "me")
     assert [(p.name, p.organization) for p in svc.people()] == [("Ann", "Acme")]
     migrated = load_json_file(member_file(data_root))
-    assert migrated[META_TABLE] == {"1": {"schema": SCHEMA_VERSION + 1}}
+    assert migrated[META] == {"1": {"schema": SCHEMA_VERSION + 1}}
     assert migrated["people"]["1"] == {"name": "Ann", "organization": "Acme"}
     backup = data_root / "backups" / "me" / f"before-schema-{SCHEMA_VERSION + 1}.json"
     assert backup.read_bytes() == old
 
 
 def test_a_migration_also_runs_when_the_first_use_is_a_write(data_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write_member_file(data_root, {META_TABLE: {"1": {"schema": SCHEMA_VERSION}}, "people": {"1": {"name": "Ann"}}})
+    write_member_file(data_root, {META: {"1": {"schema": SCHEMA_VERSION}}, "people": {"1": {"name": "Ann"}}})
     seen: list[int] = []
 
     def count(tables: dict[str, Any]) -> dict[str, Any]:
         seen.append(len(tables["people"]))
         return tables
 
-    monkeypatch.setattr(store, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    monkeypatch.setitem(store.MIGRATIONS, SCHEMA_VERSION, count)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, SCHEMA_VERSION, count)
     svc = member_service(data_root, "me")
     svc.add_person({"name": "Bob"})
     assert seen == [1], "the migration runs once, before the change"
     stored = load_json_file(member_file(data_root))
-    assert stored[META_TABLE]["1"]["schema"] == SCHEMA_VERSION + 1
+    assert stored[META]["1"]["schema"] == SCHEMA_VERSION + 1
     assert sorted(p["name"] for p in stored["people"].values()) == ["Ann", "Bob"]
 
 
 # ---------------------------------------------------------------- backups
 class _Clock:
-    """Stands in for the datetime module inside the store, with a settable today."""
+    """A settable today for the store's daily backups."""
 
     def __init__(self, day: dt.date):
         clock = self
@@ -323,9 +321,9 @@ class _Clock:
 
 
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> _Clock:
+def clock(data_root: Path, monkeypatch: pytest.MonkeyPatch) -> _Clock:
     fake = _Clock(dt.date(2026, 3, 1))
-    monkeypatch.setattr(store, "dt", types.SimpleNamespace(date=fake.date, datetime=fake.datetime))
+    monkeypatch.setattr(data_dir(data_root), "today", fake.date.today)
     return fake
 
 

@@ -23,8 +23,7 @@ import pytest
 
 from netcoach import cli
 from netcoach.service import MemberService, member_service
-from netcoach.storage import store
-from netcoach.storage.store import (
+from netcoach.storage import (
     NOT_SAVED,
     WAITING_MESSAGE,
     CorruptFileError,
@@ -34,8 +33,12 @@ from netcoach.storage.store import (
     ReadFailedError,
     StoreError,
     WriteFailedError,
+    checks,
     data_dir,
+    durable,
+    files,
     load_json_file,
+    locking,
     waiting_notice,
 )
 
@@ -129,7 +132,7 @@ def test_a_file_the_system_refuses_to_read_gives_a_store_error(
     fresh = member_service(data_root, "me")  # same folder, cached store: force a new read
     data_dir(data_root).store("me").storage.forget()
     path = member_file(data_root)
-    monkeypatch.setattr(store, "open", failing(errno.EACCES, open, lambda p, *_: Path(p) == path), raising=False)
+    monkeypatch.setattr(durable, "open", failing(errno.EACCES, open, lambda p, *_: Path(p) == path), raising=False)
     with pytest.raises(StoreError, match=r"Your data could not be read: netcoach is not allowed to read"):
         fresh.people()
     assert path.read_bytes() == saved
@@ -184,7 +187,7 @@ def lock_held_elsewhere(data_root: Path, saved: bytes) -> Iterator[None]:
 def test_a_save_waiting_for_another_says_so_once_then_gives_up_with_a_message(
     data_root: Path, svc: MemberService, saved: bytes, lock_held_elsewhere: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store, "LOCK_TIMEOUT_S", 0.3)
+    monkeypatch.setattr(locking, "LOCK_TIMEOUT_S", 0.3)
     notices: list[str] = []
     token = waiting_notice.set(notices.append)
     try:
@@ -303,7 +306,7 @@ def test_a_new_sign_in_after_deletion_starts_a_new_file(data_root: Path) -> None
 STALE_TAB = """
 import sys
 from netcoach.service import member_service
-from netcoach.storage.store import StoreError
+from netcoach.storage import StoreError
 svc = member_service(sys.argv[1], "ana")
 print(len(svc.people()), flush=True)
 sys.stdin.readline()
@@ -340,8 +343,8 @@ def test_deleting_an_account_and_making_folders_are_recorded_in_the_parent_folde
     data_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     synced: list[Path] = []
-    real = store.fsync_dir
-    monkeypatch.setattr(store, "fsync_dir", lambda folder: (synced.append(Path(folder)), real(folder))[1])
+    real = files.fsync_dir
+    monkeypatch.setattr(files, "fsync_dir", lambda folder: (synced.append(Path(folder)), real(folder))[1])
     member_service(data_root, "ana").add_person({"name": "Ann"})
     assert data_root in synced, "the new members folder must be made durable in the data folder"
     synced.clear()
@@ -392,9 +395,9 @@ def test_an_unchanged_file_is_not_parsed_record_by_record_again(
     for n in range(20):
         svc.add_person({"name": f"Person {n}"})
     checked: list[str] = []
-    real = store.record_problem
+    real = checks.record_problem
     monkeypatch.setattr(
-        store, "record_problem", lambda table, key, rec: (checked.append(key), real(table, key, rec))[1]
+        checks, "record_problem", lambda table, key, rec: (checked.append(key), real(table, key, rec))[1]
     )
     svc.add_person({"name": "One more"})
     svc.update_person(3, {"organization": "Acme"})

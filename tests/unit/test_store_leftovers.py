@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from netcoach.service import member_service
-from netcoach.storage.store import forget_data_dirs
+from netcoach.storage import forget_data_dirs
 
 
 def test_a_killed_writers_temporary_file_is_removed_by_the_next_write(tmp_path: Path) -> None:
@@ -30,7 +30,7 @@ def test_a_killed_writers_temporary_file_is_removed_by_the_next_write(tmp_path: 
 
 
 def test_a_change_from_another_process_is_seen_even_with_the_same_size_and_time(tmp_path: Path) -> None:
-    from netcoach.storage.store import MemberStore
+    from netcoach.storage import MemberStore
 
     path = tmp_path / "me.json"
     ours, theirs = MemberStore(path, tmp_path / "b1"), MemberStore(path, tmp_path / "b2")
@@ -52,7 +52,7 @@ def test_a_change_from_another_process_is_seen_even_with_the_same_size_and_time(
 def test_a_file_with_an_unreadable_record_is_reported_by_name_and_left_alone(tmp_path: Path) -> None:
     import pytest
 
-    from netcoach.storage.store import CorruptFileError
+    from netcoach.storage import CorruptFileError
 
     root = tmp_path / "data"
     member_service(root, "me").add_person({"name": "Ana"})

@@ -29,9 +29,9 @@ from tinydb.operations import add
 from tinydb.table import Document
 
 from netcoach import transfer
+from netcoach.models import META
 from netcoach.service import MemberService, member_service
-from netcoach.storage.store import (
-    META_TABLE,
+from netcoach.storage import (
     CorruptFileError,
     MemberStore,
     WriteFailedError,
@@ -63,7 +63,7 @@ def run_python(code: str, *args: str) -> str:
 
 
 def data_of(tables: dict[str, Any]) -> dict[str, Any]:
-    return {name: table for name, table in tables.items() if name != META_TABLE and table}
+    return {name: table for name, table in tables.items() if name != META and table}
 
 
 # ---------------------------------------------------------------- ids are never reused
@@ -202,7 +202,7 @@ def test_memory_holds_what_the_file_holds_so_queries_agree_with_a_fresh_process(
         assert tables["people"] == load_json_file(member_file(data_root))["people"]
     there = run_python(
         "import sys, json; from pathlib import Path; from tinydb import Query; "
-        "from netcoach.storage.store import MemberStore; "
+        "from netcoach.storage import MemberStore; "
         "s = MemberStore(Path(sys.argv[1]), Path(sys.argv[2])); "
         "print(json.dumps([dict(d) for d in s.db.table('people').search(Query().tags == ['a', 'b', 'c'])]))",
         str(member_file(data_root)),
@@ -284,7 +284,7 @@ def test_tinydbs_own_promises_still_hold_on_this_storage(data_root: Path) -> Non
 WORKER = """
 import json, sys
 from pathlib import Path
-from netcoach.storage.store import MemberStore
+from netcoach.storage import MemberStore
 
 store = None
 for line in sys.stdin:
@@ -459,5 +459,5 @@ def test_the_store_agrees_with_a_plain_model_through_two_handles_and_a_second_pr
 
 def test_the_json_export_never_shows_the_id_counters(svc: MemberService) -> None:
     svc.add_person({"name": "Ann"})
-    assert META_TABLE not in svc.export_json()["tables"]
+    assert META not in svc.export_json()["tables"]
     assert set(svc.export_json()["tables"]) == set(transfer.PARSERS)

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netcoach.models import ValidationError
-from netcoach.storage.store import MEMBER_ID_RE, data_dir
+from netcoach.storage import MEMBER_ID_RE, data_dir
 from netcoach.team import MIN_SHARING_FOR_BENCHMARKS, Identity, Role, Team, TeamSettings, member_id_for
 
 SETTINGS = TeamSettings.from_mapping(

@@ -1,0 +1,71 @@
+"""`netcoach check`: load every data file in full and name each one that does not, never stopping early."""
+
+from __future__ import annotations
+
+import argparse
+
+from netcoach.cli.output import CommandError, listed_problems, say, warn
+from netcoach.models import TABLE_PARSERS, ValidationError
+from netcoach.storage import DataDir, Tables, file_problems
+
+COUNTED_TABLES = ("people", "conversations", "events", "goals", "tips")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Load every data file in full; name each one that does not load and why, never stopping early.
+
+    A file is fine only when the app can load every record in it: the same
+    test the store makes before it writes; the exit code is 1 when any file
+    does not. Files that load but hold records breaking the rules a form or an
+    import would enforce are named too, as notes to correct by hand.
+    """
+    folder = DataDir(args.data_dir)
+    if not folder.root.is_dir():
+        raise CommandError(f"no data folder at {folder.root}")
+    paths = folder.data_files()
+    broken = doubtful = 0
+    for path in paths:
+        is_member = path.parent == folder.members_dir
+        tables, problems = file_problems(path, record_tables=TABLE_PARSERS if is_member else ())
+        name = path.stem if is_member else path.name
+        if problems:
+            broken += 1
+            warn(f"BROKEN {path}: {listed_problems(problems)}")
+            continue
+        rules = rule_breaks(tables) if is_member else []
+        if rules:
+            doubtful += 1
+            warn(f"RULES  {path}: loads, but some records break netcoach's rules: {listed_problems(rules)}")
+        else:
+            say(f"ok     {name}: {counts(tables)}" if is_member else f"ok     {name}")
+    if not paths:
+        say(f"No member files in {folder.root} yet.")
+    if broken:
+        warn(f"{broken} of {len(paths)} data files do not load; they were left untouched.")
+    if doubtful:
+        warn(f"{doubtful} of {len(paths)} data files load but hold records to correct by hand.")
+    return 1 if broken else 0
+
+
+def counts(tables: Tables) -> str:
+    return ", ".join(f"{len(tables.get(name, {}))} {name}" for name in COUNTED_TABLES)
+
+
+def rule_breaks(tables: Tables) -> list[str]:
+    """Records a form or an import would refuse (a note too long, a person id that is nobody), by table and id."""
+    problems: list[str] = []
+    for name, parse in TABLE_PARSERS.items():
+        for key, record in tables.get(name, {}).items():
+            try:
+                parse({**record, "id": int(key)})
+            except ValidationError as exc:
+                problems.extend(f"{name} {key}: {p}" for p in exc.problems)
+    people, events = set(tables.get("people", {})), set(tables.get("events", {}))
+    for key, record in tables.get("conversations", {}).items():
+        missing = [i for i in record.get("person_ids") or [] if str(i) not in people]
+        if missing:
+            problems.append(f"conversations {key}: person_ids: no person with id {missing[0]}")
+        event_id = record.get("event_id")
+        if event_id is not None and str(event_id) not in events:
+            problems.append(f"conversations {key}: event_id: no event with id {event_id}")
+    return problems

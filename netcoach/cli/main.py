@@ -1,0 +1,170 @@
+"""`python -m netcoach`: sample data, health check, export, import and backup from a shell.
+
+These are the jobs someone does around the app rather than in it: fill a
+folder with sample data to try the dashboard, check a data folder after a
+crash or a copy, move data in and out, take a backup while the server runs.
+This module reads the command line and hands each command to its module;
+every failure ends in one line on stderr and a non-zero exit code, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from netcoach import demo
+from netcoach.cli.backup import cmd_backup
+from netcoach.cli.check import cmd_check
+from netcoach.cli.member_commands import EXPORT_FORMATS, IMPORT_KINDS, cmd_demo, cmd_export, cmd_import
+from netcoach.cli.output import CommandError, warn
+from netcoach.config import DATA_DIR_ENV, LOCAL_MEMBER_ID, data_root
+from netcoach.models import ValidationError
+from netcoach.service import NotFoundError
+from netcoach.storage import StoreError, validate_member_id
+
+
+def default_data_dir() -> Path:
+    return data_root()
+
+
+def _member_id(text: str) -> str:
+    try:
+        return validate_member_id(text)
+    except StoreError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= demo.MAX_CONVERSATIONS:
+        raise argparse.ArgumentTypeError(f"must be 0 to {demo.MAX_CONVERSATIONS}")
+    return value
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _add_data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=default_data_dir(),
+        metavar="D",
+        help=f"the data folder (default: ${DATA_DIR_ENV}, or ./data)",
+    )
+
+
+def _add_member(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    parser.add_argument(
+        "--member",
+        type=_member_id,
+        required=required,
+        default=None if required else LOCAL_MEMBER_ID,
+        metavar="ID",
+        help="member id: 1-64 lowercase letters, digits, '-' or '_'"
+        + ("" if required else f" (default: {LOCAL_MEMBER_ID})"),
+    )
+
+
+def _subcommand(
+    subparsers: argparse._SubParsersAction, name: str, run: Callable[[argparse.Namespace], int], summary: str
+) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(name, help=summary, description=summary)
+    parser.set_defaults(run=run)
+    _add_data_dir(parser)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m netcoach",
+        description="netcoach on the command line: sample data, checks, export, import and backups.",
+    )
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = _subcommand(
+        subparsers, "demo", cmd_demo, "Fill an empty member with realistic sample data (same seed, same data)."
+    )
+    _add_member(p, required=False)
+    p.add_argument(
+        "--conversations",
+        type=_count,
+        default=demo.DEFAULT_CONVERSATIONS,
+        metavar="N",
+        help=f"how many conversations to log (default: {demo.DEFAULT_CONVERSATIONS})",
+    )
+    p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default: 1)")
+    p.add_argument(
+        "--today", type=_date, default=None, metavar="DATE", help="end the history on this date (default: today)"
+    )
+
+    _subcommand(
+        subparsers,
+        "check",
+        cmd_check,
+        "Check that every member file loads; exit 1 and name each file that does not.",
+    )
+
+    p = _subcommand(subparsers, "export", cmd_export, "Write one member's data as JSON or CSV.")
+    _add_member(p, required=True)
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="json", help="what to write (default: json)")
+    p.add_argument("--output", default="-", metavar="FILE", help="file to write, or - for standard output (default)")
+
+    p = _subcommand(
+        subparsers,
+        "import",
+        cmd_import,
+        "Preview an import into one member, then write it with --yes (or after answering y).",
+    )
+    _add_member(p, required=True)
+    p.add_argument(
+        "--format",
+        choices=list(IMPORT_KINDS),
+        required=True,
+        help="json: a netcoach export, into an empty member; linkedin: LinkedIn's Connections.csv; "
+        "people-csv / conversations-csv: netcoach's CSV columns",
+    )
+    p.add_argument("file", type=Path, metavar="FILE", help="the file to import")
+    p.add_argument("--yes", action="store_true", help="write without asking (otherwise nothing is written)")
+
+    p = _subcommand(
+        subparsers,
+        "backup",
+        cmd_backup,
+        "Copy every member file into a new timestamped folder (or .zip), safe while the app is running.",
+    )
+    p.add_argument(
+        "--output", type=Path, default=None, metavar="DIR", help="where to put the backup (default: D/snapshots)"
+    )
+    p.add_argument("--zip", action="store_true", help="write one .zip file instead of a folder")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except (CommandError, StoreError, NotFoundError) as exc:
+        warn(f"netcoach: error: {exc}")
+    except ValidationError as exc:
+        warn(f"netcoach: error: {'; '.join(exc.problems)}")
+    except OSError as exc:
+        warn(f"netcoach: error: {exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
+    except KeyboardInterrupt:
+        warn("netcoach: interrupted")
+        return 130
+    return 1

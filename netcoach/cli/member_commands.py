@@ -1,0 +1,114 @@
+"""`netcoach demo`, `export` and `import`: the commands that fill, read or add to one member's data.
+
+Nothing here writes a member's data without saying so first: sample data
+goes only into an empty member, and an import shows its preview and writes
+only when confirmed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from netcoach import demo
+from netcoach.cli.output import CommandError, listed_names, say, warn
+from netcoach.config import system_today
+from netcoach.service import MemberService, member_service
+from netcoach.storage import DataDir
+from netcoach.transfer import ImportPlan
+
+IMPORT_KINDS = {
+    "json": "json",
+    "linkedin": "linkedin",
+    "people-csv": "people_csv",
+    "conversations-csv": "conversations_csv",
+}
+EXPORT_FORMATS = ("json", "people-csv", "conversations-csv")
+
+
+def existing_member(root: Path, member_id: str) -> MemberService:
+    """The service of a member who has a file: reading must not create anyone."""
+    folder = DataDir(root)
+    if not folder.member_path(member_id).exists():
+        members = ", ".join(folder.member_ids()) or "none yet"
+        raise CommandError(f"no member {member_id!r} in {folder.root} (members: {members})")
+    return member_service(root, member_id)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Fill an empty member with sample data; a member with data is never touched."""
+    service = member_service(args.data_dir, args.member)
+    today = args.today or system_today()
+    if today > system_today():
+        raise CommandError(f"--today: {today.isoformat()} is in the future")
+    if demo.has_data(service):
+        raise CommandError(
+            f"member {args.member!r} in {Path(args.data_dir).resolve()} already holds data; nothing was changed. "
+            "Pick another --member or an empty --data-dir."
+        )
+    data = demo.generate(service, conversations=args.conversations, seed=args.seed, today=today)
+    counts = ", ".join(f"{n} {name}" for name, n in data.counts().items())
+    say(f"Sample data for member {args.member!r} (seed {args.seed}): {counts}.")
+    say(f"Data folder: {Path(args.data_dir).resolve()}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    service = existing_member(args.data_dir, args.member)
+    if args.format == "json":
+        text = json.dumps(service.export_json(), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = service.export_csv(args.format.removesuffix("-csv"))
+    if args.output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        Path(args.output).write_text(text, encoding="utf-8", newline="")
+        warn(f"Exported member {args.member!r} ({args.format}) to {args.output}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Preview first; write only when confirmed."""
+    service = member_service(args.data_dir, args.member)
+    payload = Path(args.file).read_bytes()
+    plan = service.preview_import(IMPORT_KINDS[args.format], payload)
+    _print_preview(plan, args)
+    if plan.nothing_to_do:
+        say("Nothing to import; nothing was written.")
+        return 1 if plan.errors else 0
+    if not _confirmed(args.yes):
+        warn("Nothing was written. Run the same command with --yes to import.")
+        return 1
+    written = service.apply_import(plan)
+    say("Imported: " + ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in written.items() if n) + ".")
+    return 0
+
+
+def _print_preview(plan: ImportPlan, args: argparse.Namespace) -> None:
+    say(f"Preview: {args.file} ({args.format}) into member {args.member!r}")
+    say(f"  {plan.summary()}")
+    if plan.new_people:
+        say(f"  New people: {listed_names([p.name for p in plan.new_people])}")
+    if plan.matched:
+        say(f"  Already known: {listed_names([f'{name} (row {line})' for line, _, name in plan.matched])}")
+    if plan.person_updates:
+        say(f"  Known people who get missing details filled in: {len(plan.person_updates)}")
+    if plan.errors:
+        say(f"  {plan.problems_heading()}:")
+        for problem in plan.errors:
+            say(f"    {problem}")
+
+
+def _confirmed(yes: bool) -> bool:
+    """--yes, or a 'y' typed at a terminal; a script without --yes never writes."""
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        return False
+    try:
+        return input("Import this? [y/N] ").strip().lower() in ("y", "yes")
+    except EOFError:
+        return False

@@ -1,0 +1,129 @@
+"""The data folder: one file per member, the team file, and everyone's backups.
+
+Every session of a server must share one store per member file, or their
+thread locks would not see each other; `data_dir` keeps one DataDir per
+folder in a process for that reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from netcoach.config import Clock, system_today
+from netcoach.models import TABLE_PARSERS
+from netcoach.storage.backups import Timestamp
+from netcoach.storage.checks import file_problems
+from netcoach.storage.errors import InvalidMemberIdError
+from netcoach.storage.files import remove_folder
+from netcoach.storage.member_store import MemberStore
+
+# \Z, not $: "$" also matches before a final newline, which would let "abc\n" through.
+MEMBER_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}\Z")
+TEAM_KEY = "/team"  # cannot clash with a member id
+
+
+def validate_member_id(member_id: str) -> str:
+    """Member ids become file names, so only a narrow alphabet is allowed."""
+    if not isinstance(member_id, str) or not MEMBER_ID_RE.match(member_id):
+        raise InvalidMemberIdError(f"member id {str(member_id)[:70]!r}: use 1-64 lowercase letters, digits, '-' or '_'")
+    return member_id
+
+
+class DataDir:
+    """The data folder: one file per member plus their backups.
+
+    `today` and `now` date the backups of every store of this folder; they are
+    read at each use, so a fixed day given to the folder reaches stores
+    already open.
+    """
+
+    def __init__(self, root: Path | str, *, today: Clock = system_today, now: Timestamp = dt.datetime.now):
+        self.root = Path(root).resolve()
+        self.members_dir = self.root / "members"
+        self.backups_dir = self.root / "backups"
+        self.today = today
+        self.now = now
+        self._stores: dict[str, MemberStore] = {}
+        self._lock = threading.Lock()
+
+    def member_path(self, member_id: str) -> Path:
+        validate_member_id(member_id)
+        path = (self.members_dir / f"{member_id}.json").resolve()
+        if path.parent != self.members_dir:
+            raise InvalidMemberIdError(f"member id {member_id!r} points outside the data folder")
+        return path
+
+    def store(self, member_id: str) -> MemberStore:
+        path = self.member_path(member_id)
+        with self._lock:
+            store = self._stores.get(member_id)
+            if store is None:
+                store = self._stores[member_id] = self._open(path, self.backups_dir / member_id)
+            return store
+
+    def team_store(self) -> MemberStore:
+        """The team instance's own file (members, sharing, shared events), beside the members."""
+        with self._lock:
+            store = self._stores.get(TEAM_KEY)
+            if store is None:
+                store = self._open(self.root / "team.json", self.backups_dir / "_team", record_tables=())
+                self._stores[TEAM_KEY] = store
+            return store
+
+    def _open(self, path: Path, backup_dir: Path, record_tables: Iterable[str] = tuple(TABLE_PARSERS)) -> MemberStore:
+        return MemberStore(
+            path, backup_dir, record_tables=record_tables, today=lambda: self.today(), now=lambda: self.now()
+        )
+
+    def member_ids(self) -> list[str]:
+        if not self.members_dir.exists():
+            return []
+        return sorted(p.stem for p in self.members_dir.glob("*.json") if MEMBER_ID_RE.match(p.stem))
+
+    def remove_member(self, member_id: str) -> None:
+        """Delete a member's file and backups for good; open pages of theirs can no longer save."""
+        store = self.store(member_id)
+        store.delete_file()
+        remove_folder(store.backup_dir)
+        with self._lock:
+            self._stores.pop(member_id, None)
+
+    def data_files(self) -> list[Path]:
+        """Every member file and the team file, in a stable order."""
+        paths = sorted(self.members_dir.glob("*.json")) if self.members_dir.exists() else []
+        team_file = self.root / "team.json"
+        return [*paths, *([team_file] if team_file.exists() else [])]
+
+    def check(self) -> list[tuple[Path, str]]:
+        """Every data file that does not fully load, with the reasons (all of them, every file)."""
+        problems: list[tuple[Path, str]] = []
+        for path in self.data_files():
+            record_tables = () if path.parent != self.members_dir else tuple(TABLE_PARSERS)
+            _, reasons = file_problems(path, record_tables=record_tables)
+            if reasons:
+                problems.append((path, "; ".join(reasons)))
+        return problems
+
+
+_DATA_DIRS: dict[Path, DataDir] = {}
+_DATA_DIRS_LOCK = threading.Lock()
+
+
+def data_dir(root: Path | str) -> DataDir:
+    """One DataDir per folder in a process, so all sessions share its locks."""
+    key = Path(root).resolve()
+    with _DATA_DIRS_LOCK:
+        found = _DATA_DIRS.get(key)
+        if found is None:
+            found = _DATA_DIRS[key] = DataDir(key)
+        return found
+
+
+def forget_data_dirs() -> None:
+    """Drop every cached DataDir (tests point each case at a new folder)."""
+    with _DATA_DIRS_LOCK:
+        _DATA_DIRS.clear()
