@@ -8,11 +8,11 @@ import streamlit as st
 
 from netcoach.models import ValidationError
 from netcoach.service import NotFoundError
-from netcoach.web import ui
+from netcoach.web import session, ui
 from netcoach.web.forms import as_shown
 
-ui.guard()
-svc = ui.service()
+session.guard()
+svc = session.service()
 
 st.title("Import and export")
 ui.show_flash()

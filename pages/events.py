@@ -6,11 +6,11 @@ import streamlit as st
 
 from netcoach.models import Event, EventKind, ValidationError
 from netcoach.service import MemberService, NotFoundError
-from netcoach.web import access, ui
+from netcoach.web import access, session, ui
 from netcoach.web.forms import as_shown
 
-ui.guard()
-svc = ui.service()
+session.guard()
+svc = session.service()
 snap = svc.snapshot()
 today = svc.today
 

@@ -5,10 +5,10 @@ import streamlit as st
 from netcoach.coach import TouchStatus
 from netcoach.models import Conversation, ValidationError
 from netcoach.service import MemberService, NotFoundError
-from netcoach.web import ui
+from netcoach.web import session, ui
 
-ui.guard()
-svc = ui.service()
+session.guard()
+svc = session.service()
 snap = svc.snapshot()
 today = svc.today
 

@@ -5,10 +5,10 @@ import streamlit as st
 from netcoach.coach import PaceStatus, month_of
 from netcoach.insights import charts
 from netcoach.models import GoalMetric
-from netcoach.web import access, ui
+from netcoach.web import access, session, ui
 
-member = ui.guard()
-svc = ui.service()
+member = session.guard()
+svc = session.service()
 snap = svc.snapshot()
 today = svc.today
 month = month_of(today)

@@ -6,11 +6,11 @@ import streamlit as st
 
 from netcoach.models import Conversation, ValidationError
 from netcoach.service import MemberService, NotFoundError
-from netcoach.web import ui
+from netcoach.web import session, ui
 from netcoach.web.forms import as_shown, conversation_form
 
-ui.guard()
-svc = ui.service()
+session.guard()
+svc = session.service()
 snap = svc.snapshot()
 
 st.title("Log a conversation")

@@ -193,7 +193,8 @@ def seed_members(
     """
     from netcoach import demo
     from netcoach.storage import store
-    from netcoach.team import Identity, Role, Team
+    from netcoach.team import Identity, Team
+    from netcoach.team import TeamRole as Role
 
     ids: dict[str, str] = {}
     try:
