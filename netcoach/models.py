@@ -229,6 +229,8 @@ Record = TypeVar("Record")
 
 
 class Saved(typing.Protocol):
+    """Any record kind with a store id (people, conversations, events, goals, tips)."""
+
     @property
     def id(self) -> int | None: ...
 
