@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from netcoach import sample
+from netcoach import sample as demo
 from netcoach.config import DATA_DIR_ENV, LOCAL_MEMBER_ID, data_root
 from netcoach.models import TABLE_PARSERS, ValidationError
 from netcoach.service import MemberService, NotFoundError, member_service
@@ -88,12 +88,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     today = args.today or dt.date.today()
     if today > dt.date.today():
         raise CommandError(f"--today: {today.isoformat()} is in the future")
-    if sample.has_data(service):
+    if demo.has_data(service):
         raise CommandError(
             f"member {args.member!r} in {Path(args.data_dir).resolve()} already holds data; nothing was changed. "
             "Pick another --member or an empty --data-dir."
         )
-    data = sample.generate(service, conversations=args.conversations, seed=args.seed, today=today)
+    data = demo.generate(service, conversations=args.conversations, seed=args.seed, today=today)
     counts = ", ".join(f"{n} {name}" for name, n in data.counts().items())
     _say(f"Sample data for member {args.member!r} (seed {args.seed}): {counts}.")
     _say(f"Data folder: {Path(args.data_dir).resolve()}")
@@ -332,8 +332,8 @@ def _count(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 0 <= value <= sample.MAX_CONVERSATIONS:
-        raise argparse.ArgumentTypeError(f"must be 0 to {sample.MAX_CONVERSATIONS}")
+    if not 0 <= value <= demo.MAX_CONVERSATIONS:
+        raise argparse.ArgumentTypeError(f"must be 0 to {demo.MAX_CONVERSATIONS}")
     return value
 
 
@@ -389,9 +389,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--conversations",
         type=_count,
-        default=sample.DEFAULT_CONVERSATIONS,
+        default=demo.DEFAULT_CONVERSATIONS,
         metavar="N",
-        help=f"how many conversations to log (default: {sample.DEFAULT_CONVERSATIONS})",
+        help=f"how many conversations to log (default: {demo.DEFAULT_CONVERSATIONS})",
     )
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default: 1)")
     p.add_argument(
