@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from netcoach.config import data_root
-from netcoach.web import access, ui
+from netcoach.team import TeamRole
+from netcoach.web import access, session, ui
 
 st.set_page_config(page_title="netcoach", page_icon=":material/diversity_3:", layout="wide")
 
@@ -44,9 +47,9 @@ def sign_in() -> None:
             st.login()
 
 
-def refused() -> None:
+def show_refused(message: str) -> None:
     st.title("netcoach", anchor=False)
-    who = ui.code(visitor.message) if "@" in visitor.message else ui.escape(visitor.message)
+    who = ui.code(message) if "@" in message else ui.escape(message)
     st.error(
         f"{who} is not on this netcoach's list. Ask the program coordinator to invite you.",
         icon=":material/block:",
@@ -54,26 +57,37 @@ def refused() -> None:
     st.button("Sign out", on_click=st.logout, icon=":material/logout:")
 
 
-def misconfigured() -> None:
+def show_misconfigured(message: str) -> None:
     st.title("netcoach", anchor=False)
-    st.error(f"Sign-in is not set up correctly: {ui.escape(visitor.message)}", icon=":material/settings:")
+    st.error(f"Sign-in is not set up correctly: {ui.escape(message)}", icon=":material/settings:")
+
+
+def gate_view(visitor: access.Visitor) -> Callable[[], None]:
+    """The one page of a run that acts for nobody, holding what the gate decided."""
+
+    def refused() -> None:
+        show_refused(visitor.message)
+
+    def misconfigured() -> None:
+        show_misconfigured(visitor.message)
+
+    return {"signed_out": sign_in, "refused": refused}.get(visitor.state, misconfigured)
 
 
 with ui.saving():  # the first sign-in writes the team file and the member's profile
     visitor = access.resolve_visitor()
 if visitor.member is None:
-    view = {"signed_out": sign_in, "refused": refused}.get(visitor.state, misconfigured)
-    st.navigation([st.Page(view, title="Sign in", default=True)], position="hidden").run()
+    st.navigation([st.Page(gate_view(visitor), title="Sign in", default=True)], position="hidden").run()
     st.stop()
 
-page = st.navigation(COORDINATOR_PAGES if visitor.state == "coordinator" else MEMBER_PAGES)
+page = st.navigation(COORDINATOR_PAGES if visitor.state == TeamRole.COORDINATOR else MEMBER_PAGES)
 with st.sidebar:
     if visitor.member.local:
         st.caption(f"Data folder: `{data_root().resolve()}`")
     else:
         st.caption(f"Signed in as {ui.code(visitor.member.email)}")
         st.button("Sign out", on_click=st.logout, icon=":material/logout:")
-# Pages reach the store through ui.service(), which shows faults where they
+# Pages reach the store through session.service(), which shows faults where they
 # happen; this catches the rest (the team instance's own files) the same way.
-with ui.acting_for(visitor.member), ui.saving():
+with session.acting_for(visitor.member), ui.saving():
     page.run()

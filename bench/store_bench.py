@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tinydb import TinyDB
 
-from netcoach import demo
+from netcoach import sample
 from netcoach.models import META, SCHEMA_VERSION
 from netcoach.service import MemberService
 from netcoach.storage import DataDir, load_json_file
@@ -106,7 +106,7 @@ def service_for(root: Path, today: dt.date) -> MemberService:
 # ---------------------------------------------------------------- set-up
 def make_member(root: Path, conversations: int, today: dt.date) -> Path:
     service = service_for(root, today)
-    demo.generate(service, conversations=conversations, seed=7, today=today)
+    sample.generate(service, conversations=conversations, seed=7, today=today)
     return root / "members" / f"{MEMBER}.json"
 
 
@@ -115,7 +115,7 @@ def make_team(root: Path, member_file: Path, cfg: Config, today: dt.date) -> Dat
     members = root / "members"
     members.mkdir(parents=True)
     (members / f"{MEMBER}.json").write_bytes(member_file.read_bytes())
-    payload = tinydb_bytes(demo.tables(demo.build(cfg.other_conversations, seed=11, today=today)))
+    payload = tinydb_bytes(sample.tables(sample.build(cfg.other_conversations, seed=11, today=today)))
     for i in range(cfg.others):
         (members / f"intern-{i:03d}.json").write_bytes(payload)
     folder = DataDir(root)
@@ -128,11 +128,11 @@ def make_team(root: Path, member_file: Path, cfg: Config, today: dt.date) -> Dat
 def make_naive(path: Path, member_file: Path, cfg: Config, today: dt.date) -> TinyDB:
     """Everyone's records in one plain TinyDB file, one table per kind, a member field on each record."""
     mine = load_json_file(member_file) or {}
-    other = demo.tables(demo.build(cfg.other_conversations, seed=11, today=today))
+    other = sample.tables(sample.build(cfg.other_conversations, seed=11, today=today))
     merged: dict[str, dict[str, Any]] = {}
     owners = [(MEMBER, mine)] + [(f"intern-{i:03d}", other) for i in range(cfg.others)]
     for member_id, tables in owners:
-        for name in demo.TABLE_NAMES:
+        for name in sample.TABLE_NAMES:
             table = merged.setdefault(name, {})
             for record in tables.get(name, {}).values():
                 table[str(len(table) + 1)] = {**record, "member": member_id}
@@ -206,7 +206,7 @@ def measure_first_writes(root: Path, cfg: Config, today: dt.date) -> tuple[float
 
 def measure_demo(root: Path, cfg: Config, today: dt.date) -> float:
     service = service_for(root, today)
-    return timed(lambda: demo.generate(service, conversations=cfg.demo_conversations, seed=3, today=today)) * 1000
+    return timed(lambda: sample.generate(service, conversations=cfg.demo_conversations, seed=3, today=today)) * 1000
 
 
 # ---------------------------------------------------------------- report

@@ -228,6 +228,20 @@ class Snapshot:
 Record = TypeVar("Record")
 
 
+class Saved(typing.Protocol):
+    """Any record kind with a store id (people, conversations, events, goals, tips)."""
+
+    @property
+    def id(self) -> int | None: ...
+
+
+def saved_id(record: Saved) -> int:
+    """The id of a record read from the store: only a record not yet saved has none."""
+    if record.id is None:
+        raise ValueError(f"{type(record).__name__} was never saved, so it has no id")
+    return record.id
+
+
 def _bad_char(char: str, *, allow_newlines: bool) -> bool:
     """Control characters and lone surrogates cannot be stored or shown safely."""
     code = ord(char)

@@ -1,6 +1,5 @@
 """Export everything, import from a file with a preview first, restore a backup."""
 
-import datetime as dt
 import json
 
 import pandas as pd
@@ -8,16 +7,16 @@ import streamlit as st
 
 from netcoach.models import ValidationError
 from netcoach.service import NotFoundError
-from netcoach.web import ui
+from netcoach.web import session, ui
 from netcoach.web.forms import as_shown
 
-ui.guard()
-svc = ui.service()
+session.guard()
+svc = session.service()
 
 st.title("Import and export")
 ui.show_flash()
 
-stamp = dt.date.today().isoformat()
+stamp = svc.today.isoformat()
 st.subheader("Export")
 st.caption("Your data stays on this machine; an export is a copy you can keep or move.")
 EXPORTS = [
@@ -38,7 +37,7 @@ KINDS = {
     "people_csv": "People (netcoach CSV)",
     "json": "Everything (netcoach JSON export, into an empty netcoach)",
 }
-kind = st.selectbox("What are you importing?", list(KINDS), format_func=KINDS.get)
+kind: str = st.selectbox("What are you importing?", list(KINDS), format_func=lambda k: KINDS[k]) or "linkedin"
 upload_round = st.session_state.setdefault("upload_round", 0)
 upload = st.file_uploader("File", type=["json"] if kind == "json" else ["csv"], key=f"upload_{kind}_{upload_round}")
 if upload is not None:

@@ -4,13 +4,13 @@ from functools import partial
 
 import streamlit as st
 
-from netcoach.models import Event, EventKind, ValidationError
+from netcoach.models import Event, EventKind, ValidationError, saved_id
 from netcoach.service import MemberService, NotFoundError
-from netcoach.web import access, ui
+from netcoach.web import access, session, ui
 from netcoach.web.forms import as_shown
 
-ui.guard()
-svc = ui.service()
+session.guard()
+svc = session.service()
 snap = svc.snapshot()
 today = svc.today
 
@@ -54,7 +54,7 @@ with st.expander("Add an event", icon=":material/add:", expanded=not snap.events
 
 def set_attended(service: MemberService, event: Event, key: str) -> None:
     try:
-        service.update_event(event.id, {"attended": st.session_state[key]}, expected=event)
+        service.update_event(saved_id(event), {"attended": st.session_state[key]}, expected=event)
     except (ValidationError, NotFoundError) as error:
         st.session_state["events_refused"] = error
         st.session_state.pop(key, None)  # the box shows what is stored again, not the refused click
@@ -66,7 +66,7 @@ def delete_dialog(service: MemberService, event: Event) -> None:
     st.write(f"This removes **{ui.escape(event.name)}**. Conversations logged there keep the event's name.")
     if st.button("Delete", type="primary", icon=":material/delete:"):
         try:
-            service.delete_event(event.id, expected=shown)
+            service.delete_event(saved_id(event), expected=shown)
         except (ValidationError, NotFoundError) as error:
             ui.show_problems(error)
             return
@@ -79,7 +79,7 @@ linked = svc.conversations_by_event()
 
 def show(events: list[Event]) -> None:
     for event in events:
-        talks = linked.get(event.id, [])
+        talks = linked.get(saved_id(event), [])
         with st.container(border=True):
             c1, c2, c3 = st.columns([6, 2, 1], vertical_alignment="center")
             where = f" · {ui.escape(event.place)}" if event.place else ""

@@ -3,12 +3,12 @@
 import streamlit as st
 
 from netcoach.coach import TouchStatus
-from netcoach.models import Conversation, ValidationError
+from netcoach.models import Conversation, ValidationError, saved_id
 from netcoach.service import MemberService, NotFoundError
-from netcoach.web import ui
+from netcoach.web import session, ui
 
-ui.guard()
-svc = ui.service()
+session.guard()
+svc = session.service()
 snap = svc.snapshot()
 today = svc.today
 
@@ -20,7 +20,7 @@ if (refused := st.session_state.pop("followups_refused", None)) is not None:
 
 def mark_done(service: MemberService, conversation: Conversation, who: str) -> None:
     try:
-        service.mark_followup_done(conversation.id, expected=conversation)
+        service.mark_followup_done(saved_id(conversation), expected=conversation)
     except (ValidationError, NotFoundError) as error:
         st.session_state["followups_refused"] = error
     else:
@@ -29,14 +29,15 @@ def mark_done(service: MemberService, conversation: Conversation, who: str) -> N
 
 def reopen(service: MemberService, conversation: Conversation) -> None:
     try:
-        service.reopen_followup(conversation.id, expected=conversation)
+        service.reopen_followup(saved_id(conversation), expected=conversation)
     except (ValidationError, NotFoundError) as error:
         st.session_state["followups_refused"] = error
 
 
 def show(conversation: Conversation, tone: str) -> None:
     who = ui.people_names(snap.people, conversation.person_ids)
-    due = ui.days_phrase((conversation.followup_due - today).days)
+    due_on = conversation.followup_due
+    due = ui.days_phrase((due_on - today).days) if due_on else ""
     with st.container(border=True):
         c1, c2 = st.columns([5, 1], vertical_alignment="center")
         topics = f" · {', '.join(conversation.topics)}" if conversation.topics else ""

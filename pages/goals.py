@@ -5,10 +5,10 @@ import streamlit as st
 from netcoach.coach import PaceStatus, month_of, shift_month
 from netcoach.insights import charts
 from netcoach.models import GoalMetric, ValidationError
-from netcoach.web import access, ui
+from netcoach.web import access, session, ui
 
-ui.guard()
-svc = ui.service()
+session.guard()
+svc = session.service()
 today = svc.today
 
 st.title("Goals")

@@ -5,10 +5,10 @@ import streamlit as st
 from netcoach.coach import PaceStatus, month_of
 from netcoach.insights import charts
 from netcoach.models import GoalMetric
-from netcoach.web import access, ui
+from netcoach.web import access, session, ui
 
-member = ui.guard()
-svc = ui.service()
+member = session.guard()
+svc = session.service()
 snap = svc.snapshot()
 today = svc.today
 month = month_of(today)
@@ -108,7 +108,8 @@ with right:
     if not due:
         st.caption("No follow-up is due today.")
     for conversation in due[:5]:
-        when = ui.days_phrase((conversation.followup_due - today).days)
+        due_on = conversation.followup_due
+        when = ui.days_phrase((due_on - today).days) if due_on else ""
         who = ui.people_names(snap.people, conversation.person_ids)
         st.markdown(f"- **{ui.escape(who)}** · met {ui.format_date(conversation.date)} · due {when}")
     if due:

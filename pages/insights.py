@@ -3,10 +3,10 @@
 import streamlit as st
 
 from netcoach.insights import charts
-from netcoach.web import ui
+from netcoach.web import session
 
-ui.guard()
-svc = ui.service()
+session.guard()
+svc = session.service()
 
 st.title("Insights")
 insights = svc.insights()

@@ -4,13 +4,13 @@ from functools import partial
 
 import streamlit as st
 
-from netcoach.models import Conversation, ValidationError
+from netcoach.models import Conversation, ValidationError, saved_id
 from netcoach.service import MemberService, NotFoundError
-from netcoach.web import ui
+from netcoach.web import session, ui
 from netcoach.web.forms import as_shown, conversation_form
 
-ui.guard()
-svc = ui.service()
+session.guard()
+svc = session.service()
 snap = svc.snapshot()
 
 st.title("Log a conversation")
@@ -47,7 +47,7 @@ def edit_dialog(service: MemberService, conversation: Conversation) -> None:
     if entered is None:
         return
     try:
-        service.update_conversation(conversation.id, entered.raw, expected=shown)
+        service.update_conversation(saved_id(conversation), entered.raw, expected=shown)
     except (ValidationError, NotFoundError) as error:
         ui.show_problems(error)
     else:
@@ -63,7 +63,7 @@ def delete_dialog(service: MemberService, conversation: Conversation, label: str
     c1, c2 = st.columns(2)
     if c1.button("Delete", type="primary", icon=":material/delete:", key="confirm_delete"):
         try:
-            service.delete_conversation(conversation.id, expected=shown)
+            service.delete_conversation(saved_id(conversation), expected=shown)
         except (ValidationError, NotFoundError) as error:
             ui.show_problems(error)
             return

@@ -4,13 +4,13 @@ from functools import partial
 
 import streamlit as st
 
-from netcoach.models import Person, Role, ValidationError
+from netcoach.models import Person, Role, ValidationError, saved_id
 from netcoach.service import MemberService, NotFoundError
-from netcoach.web import ui
+from netcoach.web import session, ui
 from netcoach.web.forms import as_shown, person_form
 
-ui.guard()
-svc = ui.service()
+session.guard()
+svc = session.service()
 snap = svc.snapshot()
 
 st.title("People")
@@ -77,14 +77,14 @@ shown_person = as_shown(f"person_{person.id}", person)
 
 @st.dialog("Delete person?", on_dismiss=partial(ui.close_dialog, "delete_person"))
 def delete_dialog(service: MemberService, person: Person) -> None:
-    solo, shared = service.delete_impact(person.id)
+    solo, shared = service.delete_impact(saved_id(person))
     st.write(
         f"This removes **{ui.escape(person.name)}**, {solo} conversation(s) only with them, "
         f"and their name from {shared} group conversation(s)."
     )
     if st.button("Delete for good", type="primary", icon=":material/delete:"):
         try:
-            service.delete_person(person.id, expected=person)
+            service.delete_person(saved_id(person), expected=person)
         except (ValidationError, NotFoundError) as error:
             ui.show_problems(error)
             return
@@ -123,7 +123,7 @@ with tab_edit:
     changes = person_form(f"edit_person_{person.id}", initial=person, submit_label="Save changes")
     if changes is not None:
         try:
-            svc.update_person(person.id, changes, expected=shown_person)
+            svc.update_person(saved_id(person), changes, expected=shown_person)
         except (ValidationError, NotFoundError) as error:
             ui.show_problems(error)
         else:
@@ -139,7 +139,7 @@ with tab_merge:
     shown_others = as_shown(f"merge_{person.id}", {p.id: p for p in others})
     chosen = st.multiselect(
         "Duplicates of this person",
-        [p.id for p in others],
+        [saved_id(p) for p in others],
         format_func=lambda i: next(
             f"{ui.plain(p.name)} ({ui.plain(p.organization) or p.role.label})" for p in others if p.id == i
         ),
@@ -147,7 +147,7 @@ with tab_merge:
     if st.button("Merge", disabled=not chosen, icon=":material/merge:"):
         try:
             merged = svc.merge_people(
-                person.id,
+                saved_id(person),
                 chosen,
                 expected=shown_person,
                 expected_others=[shown_others[i] for i in chosen if i in shown_others],

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from netcoach.models import Setting, ValidationError
-from netcoach.web import access, ui
+from netcoach.web import access, session, ui
 
-ui.guard()
-svc = ui.service()
+session.guard()
+svc = session.service()
 profile = svc.profile()
 
 st.title("Settings")

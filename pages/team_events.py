@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from netcoach.models import EventKind, ValidationError
+from netcoach.models import EventKind, ValidationError, saved_id
 from netcoach.web import access, ui
 
 view = access.coordinator_view()
@@ -36,6 +36,6 @@ for event in reversed(events):
         where = f" · {ui.escape(event.place)}" if event.place else ""
         c1.markdown(f"**{ui.escape(event.name)}**  \n{event.date:%a %d %b %Y} · {event.kind.label}{where}")
         if c2.button("Remove", key=f"remove_{event.id}", icon=":material/delete:"):
-            view.delete_event(event.id)
+            view.delete_event(saved_id(event))
             ui.flash(f"Removed {ui.escape(event.name)}.")
             st.rerun()

@@ -4,10 +4,10 @@ import streamlit as st
 
 from netcoach.coach.tips import Tip, TipKind
 from netcoach.models import ValidationError
-from netcoach.web import ui
+from netcoach.web import session, ui
 
-ui.guard()
-svc = ui.service()
+session.guard()
+svc = session.service()
 progress = svc.tip_progress()
 
 st.title("Tips")

@@ -191,8 +191,9 @@ def seed_members(
     alone (a second `make team-demo` keeps what was typed in the first).
     Returns subject -> member id.
     """
-    from netcoach import demo, storage
-    from netcoach.team import Identity, Role, Team
+    from netcoach import sample, storage
+    from netcoach.team import Identity, Team
+    from netcoach.team import TeamRole as Role
 
     ids: dict[str, str] = {}
     try:
@@ -203,8 +204,8 @@ def seed_members(
             identity = Identity(provider_issuer, user.subject, user.email, user.name, email_verified=True)
             team.sign_in(identity, Role.MEMBER)
             service = team.member_service(identity.member_id)
-            if conversations and not demo.has_data(service):
-                demo.generate(service, conversations=conversations, seed=seed)
+            if conversations and not sample.has_data(service):
+                sample.generate(service, conversations=conversations, seed=seed)
                 service.save_profile({"display_name": user.name})
             team.set_sharing(identity.member_id, share)
             ids[user.subject] = identity.member_id

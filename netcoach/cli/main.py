@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from netcoach import demo
+from netcoach import sample
 from netcoach.cli.backup import cmd_backup
 from netcoach.cli.check import cmd_check
 from netcoach.cli.member_commands import EXPORT_FORMATS, IMPORT_KINDS, cmd_demo, cmd_export, cmd_import
@@ -42,8 +42,8 @@ def _count(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 0 <= value <= demo.MAX_CONVERSATIONS:
-        raise argparse.ArgumentTypeError(f"must be 0 to {demo.MAX_CONVERSATIONS}")
+    if not 0 <= value <= sample.MAX_CONVERSATIONS:
+        raise argparse.ArgumentTypeError(f"must be 0 to {sample.MAX_CONVERSATIONS}")
     return value
 
 
@@ -99,9 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--conversations",
         type=_count,
-        default=demo.DEFAULT_CONVERSATIONS,
+        default=sample.DEFAULT_CONVERSATIONS,
         metavar="N",
-        help=f"how many conversations to log (default: {demo.DEFAULT_CONVERSATIONS})",
+        help=f"how many conversations to log (default: {sample.DEFAULT_CONVERSATIONS})",
     )
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default: 1)")
     p.add_argument(

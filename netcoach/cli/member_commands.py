@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from netcoach import demo
+from netcoach import sample
 from netcoach.cli.output import CommandError, listed_names, say, warn
 from netcoach.config import system_today
 from netcoach.service import MemberService, member_service
@@ -43,12 +43,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     today = args.today or system_today()
     if today > system_today():
         raise CommandError(f"--today: {today.isoformat()} is in the future")
-    if demo.has_data(service):
+    if sample.has_data(service):
         raise CommandError(
             f"member {args.member!r} in {Path(args.data_dir).resolve()} already holds data; nothing was changed. "
             "Pick another --member or an empty --data-dir."
         )
-    data = demo.generate(service, conversations=args.conversations, seed=args.seed, today=today)
+    data = sample.generate(service, conversations=args.conversations, seed=args.seed, today=today)
     counts = ", ".join(f"{n} {name}" for name, n in data.counts().items())
     say(f"Sample data for member {args.member!r} (seed {args.seed}): {counts}.")
     say(f"Data folder: {Path(args.data_dir).resolve()}")

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from fractions import Fraction
 
-from netcoach.coach.months import _month_days, month_of, shift_month
+from netcoach.coach.months import month_days, month_of, shift_month
 from netcoach.coach.thresholds import STARTER_TARGETS, TARGET_NUDGE
 from netcoach.insights import analytics
 from netcoach.models import Conversation, GoalMetric, Snapshot
@@ -99,7 +99,7 @@ def pace(
     When the placement starts or ends inside the month, only those days count:
     an intern leaving on the 12th has twelve days, not thirty, to get there.
     """
-    first, last = _month_days(month)
+    first, last = month_days(month)
     start, end, ends_with = first, last, False
     if internship_end is not None and first <= internship_end < last:
         end, ends_with = internship_end, True
@@ -206,7 +206,7 @@ def monthly_review(snapshot: Snapshot, month: str) -> MonthlyReview:
         MetricResult(m, actual[m], targets.get(m), None if m not in targets else actual[m] >= targets[m])
         for m in GoalMetric
     )
-    start, end = _month_days(month)
+    start, end = month_days(month)
     in_month = [c for c in snapshot.conversations if start <= c.date <= end]
     best = max(in_month, key=lambda c: (c.quality, c.date, c.id or 0), default=None)
     return MonthlyReview(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from netcoach.coach.wording import _first_name, _name_list
+from netcoach.coach.wording import first_name, name_list
 from netcoach.models import Conversation, Person
 
 
@@ -29,7 +29,7 @@ def _snippet(text: str, limit: int = 140) -> str:
 
 def _topic_phrase(topics: Sequence[str]) -> str:
     topics = [t for t in topics if t.strip()][:3]
-    return _name_list(topics) if topics else ""
+    return name_list(topics) if topics else ""
 
 
 def draft_followup_message(
@@ -45,7 +45,7 @@ def draft_followup_message(
     """
     if kind not in ("thank_you", "stay_in_touch"):
         raise ValueError(f"kind must be 'thank_you' or 'stay_in_touch', got {kind!r}")
-    first = _first_name(person) if person.name.strip() else "there"
+    first = first_name(person) if person.name.strip() else "there"
     topics = _topic_phrase(conversation.topics) if conversation else ""
     learned = _snippet(conversation.learned) if conversation and conversation.learned.strip() else ""
     lines = [f"Hi {first},", ""]

@@ -22,12 +22,12 @@ def shift_month(month: str, delta: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-def _month_days(month: str) -> tuple[dt.date, dt.date]:
+def month_days(month: str) -> tuple[dt.date, dt.date]:
     """First and last day of a month."""
     year, mon = int(month[:4]), int(month[5:7])
     return dt.date(year, mon, 1), dt.date(year, mon, calendar.monthrange(year, mon)[1])
 
 
-def _month_label(month: str) -> str:
+def month_label(month: str) -> str:
     year, mon = int(month[:4]), int(month[5:7])
     return f"{calendar.month_name[mon]} {year}"

@@ -22,7 +22,7 @@ from netcoach.coach.thresholds import (
     STRENGTH_HALF_LIFE_DAYS,
     STRENGTH_SCALE,
 )
-from netcoach.coach.wording import _first_name
+from netcoach.coach.wording import first_name
 from netcoach.insights import analytics
 from netcoach.models import Conversation, MentorStage, Person, Role, Snapshot
 
@@ -44,7 +44,7 @@ _MENTOR_ORDER: tuple[MentorStage, ...] = (
     MentorStage.MENTOR,
 )
 
-_NEXT_STEP: dict[MentorStage, str] = {
+NEXT_STEP: dict[MentorStage, str] = {
     MentorStage.NONE: "Book a first short chat with {name} about how they got to where they are.",
     MentorStage.FIRST_CHAT: "Ask {name} for a second chat and bring one question that grew out of the first.",
     MentorStage.FOLLOW_UP_CHAT: "Ask {name} for advice on one concrete decision you are facing.",
@@ -54,12 +54,12 @@ _NEXT_STEP: dict[MentorStage, str] = {
 }
 
 
-def _stage_rank(stage: MentorStage) -> int:
+def stage_rank(stage: MentorStage) -> int:
     """0 for no stage, then 1 (first chat) to 5 (mentor)."""
     return _MENTOR_ORDER.index(stage) + 1 if stage in _MENTOR_ORDER else 0
 
 
-def _is_mentor(person: Person) -> bool:
+def is_mentor(person: Person) -> bool:
     return person.mentor_stage == MentorStage.MENTOR or person.role == Role.MENTOR
 
 
@@ -193,8 +193,8 @@ def mentor_pipeline(snapshot: Snapshot) -> list[MentorCandidate]:
                 name=person.name,
                 role=person.role,
                 stage=stage,
-                step=_stage_rank(stage),
-                next_step=_NEXT_STEP[stage].format(name=_first_name(person)),
+                step=stage_rank(stage),
+                next_step=NEXT_STEP[stage].format(name=first_name(person)),
                 conversations=len(dates),
                 last_date=max(dates) if dates else None,
             )
@@ -269,7 +269,7 @@ def exit_list(snapshot: Snapshot, today: dt.date, top: int = 5) -> list[ExitCont
     for person in snapshot.people:
         if person.id is None:
             continue
-        if _is_mentor(person):
+        if is_mentor(person):
             rank, reason = 0, "your mentor"
         elif person.role == Role.SUPERVISOR:
             rank, reason = 1, "your supervisor"

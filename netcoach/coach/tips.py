@@ -92,7 +92,7 @@ def _parse_tip(raw: Any, position: int) -> Tip:
     if not isinstance(tip_id, str) or not ID_RE.match(tip_id):
         raise TipsFileError(f"{name}: id must be kebab-case letters and digits")
     try:
-        kind = TipKind(raw.get("kind"))
+        kind = TipKind(str(raw.get("kind")))
     except ValueError:
         allowed = ", ".join(k.value for k in TipKind)
         raise TipsFileError(f"{name}: kind {raw.get('kind')!r} is not one of {allowed}") from None
@@ -203,12 +203,13 @@ def next_review(progress: TipProgress, today: dt.date, previous: TipProgress | N
     """
     last = len(REVIEW_LADDER) - 1
     before = review_step(previous)
-    tried_before = previous is not None and previous.tried_on is not None
+    tried_last = previous.tried_on if previous is not None else None
+    tried_before = tried_last is not None
     if progress.tried_on == today:
         first = 2 if progress.useful is True else 1
         if progress.useful is False:
             step = last
-        elif tried_before and previous.tried_on < today:  # type: ignore[union-attr]
+        elif tried_last is not None and tried_last < today:
             step = max(before + 1, first)
         elif tried_before:  # tried again the same day: an edit, not a new step
             step = max(before, first)

@@ -12,22 +12,22 @@ from collections.abc import Sequence
 from netcoach.models import Person
 
 
-def _plural(n: int, word: str, many: str | None = None) -> str:
+def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
-def _a(noun: str) -> str:
+def with_article(noun: str) -> str:
     """'a colleague', 'an industry professional'."""
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
-def _first_name(person: Person | None) -> str:
+def first_name(person: Person | None) -> str:
     if person is None or not person.name.strip():
         return "them"
     return person.name.split()[0]
 
 
-def _name_list(names: Sequence[str], limit: int = 3) -> str:
+def name_list(names: Sequence[str], limit: int = 3) -> str:
     """'Ana', 'Ana and Ben', 'Ana, Ben and Chi', 'Ana, Ben, Chi and 2 more'."""
     names = list(names)
     if not names:

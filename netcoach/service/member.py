@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from netcoach import sample
 from netcoach.config import Clock, system_today
 from netcoach.service.events import EventService
 from netcoach.service.followups import FollowUpService
@@ -25,9 +26,7 @@ class MemberService(InsightsService, FollowUpService, EventService, GoalService,
 
     def load_sample_data(self, conversations: int = 120, seed: int = 1) -> None:
         """Fill an empty member with an invented intern's data, to look around."""
-        from netcoach import demo  # the sample data is written through this service
-
-        demo.generate(self, conversations=conversations, seed=seed)
+        sample.generate(self, conversations=conversations, seed=seed)
 
 
 def member_service(root: Path | str, member_id: str, today: Clock = system_today) -> MemberService:

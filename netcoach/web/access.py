@@ -16,8 +16,8 @@ import streamlit as st
 
 from netcoach.config import LOCAL_MEMBER_ID, data_root
 from netcoach.models import ValidationError
-from netcoach.team import CoordinatorView, Identity, Role, Team, TeamSettings, TeamView
-from netcoach.web.ui import Member, cached_service, guard
+from netcoach.team import CoordinatorView, Identity, Membership, Team, TeamRole, TeamSettings, TeamView
+from netcoach.web.session import Member, cached_service, guard
 
 SETTINGS_SECTION = "netcoach"
 
@@ -83,7 +83,7 @@ def team_view() -> TeamView | None:
 
 def coordinator_view() -> CoordinatorView:
     """Only a coordinator's page run gets here; guard() stops anyone else."""
-    guard(Role.COORDINATOR)
+    guard(TeamRole.COORDINATOR)
     return CoordinatorView(team())
 
 
@@ -108,14 +108,14 @@ def resolve_visitor() -> Visitor:
     return Visitor(role, member)
 
 
-def _register(identity: Identity, role: str):
+def _register(identity: Identity, role: TeamRole) -> Membership:
     """Record the sign-in once per session; the first one also starts the member's store."""
     key = f"_netcoach_registered_{identity.member_id}_{role}"
     membership = st.session_state.get(key)
     if membership is None:
         known = team().membership(identity.member_id)
         membership = team().sign_in(identity, role)
-        if known is None and role == Role.MEMBER:
+        if known is None and role == TeamRole.MEMBER:
             cached_service(str(data_root().resolve()), membership.member_id).save_profile(
                 {"display_name": identity.name[:120]}
             )

@@ -88,11 +88,11 @@ def seed_sample(data_dir: Path, conversations: int, seed: int = 1) -> None:
         if done.returncode != 0:
             raise RuntimeError(f"sample data failed ({done.returncode}): {done.stderr or done.stdout}")
         return
-    from netcoach import demo, storage
+    from netcoach import sample, storage
     from netcoach.service import member_service
 
     try:
-        demo.generate(member_service(data_dir, MEMBER), conversations=conversations, seed=seed)
+        sample.generate(member_service(data_dir, MEMBER), conversations=conversations, seed=seed)
     finally:
         storage.forget_data_dirs()
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from netcoach import cli, demo
+from netcoach import cli, sample
 from netcoach.coach.tips import load_tips
 from netcoach.config import DATA_DIR_ENV
 from netcoach.models import META, MentorStage, Role, Setting
@@ -127,8 +127,8 @@ def test_demo_is_deterministic_for_a_seed(tmp_path: Path) -> None:
 def test_demo_one_transaction_writes_what_single_calls_write(data_root: Path) -> None:
     one = member_service(data_root, "one", today=lambda: TODAY)
     each = member_service(data_root, "each", today=lambda: TODAY)
-    demo.generate(one, conversations=40, seed=9)
-    demo.generate(each, conversations=40, seed=9, one_transaction=False)
+    sample.generate(one, conversations=40, seed=9)
+    sample.generate(each, conversations=40, seed=9, one_transaction=False)
     assert data_tables(data_root, "one") == data_tables(data_root, "each")
 
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from netcoach import coach
 from netcoach.coach import PaceStatus, TouchStatus, tips
+from netcoach.coach.thresholds import EARLY_MONTH_DAY, NEW_PERSON_WINDOW_DAYS, STARTER_TARGETS
 from netcoach.models import (
     Conversation,
     Event,
@@ -188,11 +189,11 @@ def test_an_empty_log_is_invited_to_a_first_hello():
 
 @RULE_EXAMPLES
 @given(gap=st.integers(0, 60))
-@example(gap=coach.NEW_PERSON_WINDOW_DAYS - 1)
-@example(gap=coach.NEW_PERSON_WINDOW_DAYS)
+@example(gap=NEW_PERSON_WINDOW_DAYS - 1)
+@example(gap=NEW_PERSON_WINDOW_DAYS)
 def test_first_move_rule_wakes_exactly_at_fourteen_days(gap):
     log = [talk(day(-gap), 1)]
-    assert ("no-new-people" in fired(snap(CREW, log))) == (gap >= coach.NEW_PERSON_WINDOW_DAYS)
+    assert ("no-new-people" in fired(snap(CREW, log))) == (gap >= NEW_PERSON_WINDOW_DAYS)
 
 
 def test_a_month_spent_with_one_kind_of_person_suggests_meeting_outside_the_circle():
@@ -358,12 +359,12 @@ def test_an_attended_event_or_an_event_conversation_keeps_the_events_rule_quiet(
 
 @RULE_EXAMPLES
 @given(day_of_month=st.integers(1, 28))
-@example(day_of_month=coach.EARLY_MONTH_DAY - 1)
-@example(day_of_month=coach.EARLY_MONTH_DAY)
+@example(day_of_month=EARLY_MONTH_DAY - 1)
+@example(day_of_month=EARLY_MONTH_DAY)
 def test_events_rule_never_nags_before_the_tenth(day_of_month):
     today = dt.date(2026, 4, day_of_month)
     log = [talk(dt.date(2026, 3, 20), 1)]
-    assert ("no-events" in fired(snap(CREW, log), today)) == (day_of_month >= coach.EARLY_MONTH_DAY)
+    assert ("no-events" in fired(snap(CREW, log), today)) == (day_of_month >= EARLY_MONTH_DAY)
 
 
 def test_no_online_activity_suggests_connecting_with_new_people():
@@ -463,7 +464,7 @@ def test_suggested_targets_come_from_the_member_history_or_start_small():
     # January and February predate the log, so only March (4 conversations) counts.
     assert targets[GoalMetric.CONVERSATIONS] == 5
     assert targets[GoalMetric.EVENTS_ATTENDED] == 1
-    assert coach.suggested_targets(snap(), "2026-04") == coach.STARTER_TARGETS
+    assert coach.suggested_targets(snap(), "2026-04") == STARTER_TARGETS
 
 
 def test_pace_mid_month_shows_what_is_expected_and_what_each_week_needs():

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from netcoach.models import ValidationError
 from netcoach.storage import MEMBER_ID_RE, data_dir
-from netcoach.team import MIN_SHARING_FOR_BENCHMARKS, Identity, Role, Team, TeamSettings, member_id_for
+from netcoach.team import MIN_SHARING_FOR_BENCHMARKS, Identity, Team, TeamRole, TeamSettings, member_id_for
 
 SETTINGS = TeamSettings.from_mapping(
     {"coordinators": ["Coach@Acme.test"], "allowed_domains": ["acme.test"], "invited": ["guest@partner.test"]}
@@ -24,9 +24,9 @@ def who(email: str, verified: bool | None = True) -> Identity:
 
 
 def test_roles_come_from_the_email_the_provider_vouched_for() -> None:
-    assert SETTINGS.role_for(who("coach@acme.test")) == Role.COORDINATOR
-    assert SETTINGS.role_for(who("ana@acme.test")) == Role.MEMBER
-    assert SETTINGS.role_for(who("guest@partner.test")) == Role.MEMBER
+    assert SETTINGS.role_for(who("coach@acme.test")) == TeamRole.COORDINATOR
+    assert SETTINGS.role_for(who("ana@acme.test")) == TeamRole.MEMBER
+    assert SETTINGS.role_for(who("guest@partner.test")) == TeamRole.MEMBER
     assert SETTINGS.role_for(who("mallory@evil.test")) is None
     assert SETTINGS.role_for(who("ana@acme.test.evil.test")) is None
     assert SETTINGS.role_for(who("ana@acme.test", verified=False)) is None
@@ -35,22 +35,22 @@ def test_roles_come_from_the_email_the_provider_vouched_for() -> None:
 
 def test_a_lookalike_address_is_not_the_configured_one() -> None:
     kelvin = "\u212a"  # KELVIN SIGN: str.lower() turns it into a plain "k"
-    assert SETTINGS.role_for(who("Coach@ACME.test")) == Role.COORDINATOR  # ASCII case still does not matter
+    assert SETTINGS.role_for(who("Coach@ACME.test")) == TeamRole.COORDINATOR  # ASCII case still does not matter
     settings = TeamSettings.from_mapping(
         {"coordinators": ["kim@acme.test"], "allowed_domains": ["kite.test"], "invited": ["kai@partner.test"]}
     )
     assert settings.role_for(who(f"{kelvin}im@acme.test")) is None
     assert settings.role_for(who(f"{kelvin}ai@partner.test")) is None
     assert settings.role_for(who(f"ana@{kelvin}ite.test")) is None
-    assert settings.role_for(who("kim@acme.test")) == Role.COORDINATOR
-    assert settings.role_for(who("ana@KITE.test")) == Role.MEMBER
+    assert settings.role_for(who("kim@acme.test")) == TeamRole.COORDINATOR
+    assert settings.role_for(who("ana@KITE.test")) == TeamRole.MEMBER
 
 
 def test_domains_are_compared_in_their_idna_form() -> None:
     settings = TeamSettings.from_mapping({"coordinators": ["coach@acme.test"], "allowed_domains": ["bücher.test"]})
     assert settings.allowed_domains == frozenset({"xn--bcher-kva.test"})
-    assert settings.role_for(who("ana@bücher.test")) == Role.MEMBER
-    assert settings.role_for(who("ana@xn--bcher-kva.test")) == Role.MEMBER
+    assert settings.role_for(who("ana@bücher.test")) == TeamRole.MEMBER
+    assert settings.role_for(who("ana@xn--bcher-kva.test")) == TeamRole.MEMBER
     assert settings.role_for(who("ana@bucher.test")) is None
 
 
@@ -88,7 +88,7 @@ def team(tmp_path: Path) -> Team:
 
 def join(team: Team, name: str, conversations: int = 0, shares: bool = False) -> str:
     identity = who(f"{name}@acme.test")
-    team.sign_in(identity, Role.MEMBER)
+    team.sign_in(identity, TeamRole.MEMBER)
     svc = team.member_service(identity.member_id)
     if conversations:
         person = svc.add_person({"name": f"Contact of {name}", "organization": "Secret Org"})
@@ -132,5 +132,5 @@ def test_deleting_an_account_removes_the_file_the_backups_and_the_membership(tea
 
 def test_a_second_sign_in_keeps_sharing_and_join_date(team: Team) -> None:
     member_id = join(team, "ana", shares=True)
-    later = team.sign_in(who("ana@acme.test"), Role.MEMBER)
+    later = team.sign_in(who("ana@acme.test"), TeamRole.MEMBER)
     assert later.shares_totals and later.joined_on == TODAY and later.member_id == member_id

@@ -1,0 +1,75 @@
+"""What every nudge rule reads, worked out once per call: the log up to today, per person and per month."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from netcoach.coach.months import month_days, month_of
+from netcoach.coach.thresholds import SETTLING_IN_DAYS
+from netcoach.coach.wording import first_name, name_list
+from netcoach.insights import analytics
+from netcoach.models import Conversation, GoalMetric, Person, Snapshot
+
+
+@dataclasses.dataclass(frozen=True)
+class RuleContext:
+    """What every rule needs, worked out once per call."""
+
+    snapshot: Snapshot
+    today: dt.date
+    frames: analytics.Frames
+    people: dict[int, Person]
+    month: str
+    progress: dict[GoalMetric, int]  # this month, from the analytics counts
+    past: tuple[Conversation, ...]  # conversations up to today, oldest first
+    by_person: dict[int, list[Conversation]]  # the same, per person
+    first_met: dict[int, dt.date]
+
+    def name(self, person_id: int) -> str:
+        return first_name(self.people.get(person_id))
+
+    def names(self, ids: Iterable[int], limit: int = 3) -> str:
+        return name_list([self.name(i) for i in ids], limit)
+
+    def month_conversations(self) -> list[Conversation]:
+        start, _ = month_days(self.month)
+        return [c for c in self.past if c.date >= start]
+
+    def recent(self, days: int) -> list[Conversation]:
+        """Conversations of the last `days` days, today included."""
+        since = self.today - dt.timedelta(days=days - 1)
+        return [c for c in self.past if c.date >= since]
+
+    @property
+    def settling_in(self) -> bool:
+        """True in the first week of a placement (or before it starts)."""
+        start = self.snapshot.profile.internship_start
+        return start is not None and self.today < start + dt.timedelta(days=SETTLING_IN_DAYS)
+
+
+def rule_context(snapshot: Snapshot, today: dt.date) -> RuleContext:
+    frames = analytics.frames_for(snapshot)
+    past = tuple(sorted((c for c in snapshot.conversations if c.date <= today), key=lambda c: (c.date, c.id or 0)))
+    by_person: dict[int, list[Conversation]] = defaultdict(list)
+    for conversation in past:
+        for person_id in conversation.person_ids:
+            by_person[person_id].append(conversation)
+    met = analytics.first_met(frames)
+    first_met = {
+        int(pid): ts.date() for pid, ts in zip(met.index.tolist(), met.tolist(), strict=True) if ts.date() <= today
+    }
+    month = month_of(today)
+    return RuleContext(
+        snapshot=snapshot,
+        today=today,
+        frames=frames,
+        people=snapshot.person_by_id(),
+        month=month,
+        progress=analytics.month_progress(frames, month),
+        past=past,
+        by_person=dict(by_person),
+        first_met=first_met,
+    )

@@ -1,0 +1,92 @@
+"""Nudges about how the member talks and logs: listening, offering help, and keeping a rhythm."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from netcoach.coach.nudges.context import RuleContext
+from netcoach.coach.nudges.rule import Advice, Rule, unique
+from netcoach.coach.thresholds import (
+    EARLY_MONTH_DAY,
+    HELP_MIN_CONVERSATIONS,
+    LEARNED_MIN_EMPTY,
+    LEARNED_MIN_SHARE,
+    LEARNED_RECENT,
+    LEARNED_WINDOW_DAYS,
+    PRACTICE_MIN_CONVERSATIONS,
+    PRACTICE_WINDOW_DAYS,
+    QUIET_GAP_DAYS,
+    QUIET_STEADY_MIN,
+    QUIET_STEADY_WINDOW_DAYS,
+)
+from netcoach.coach.wording import plural
+from netcoach.models import GoalMetric
+
+
+def _learned_empty(ctx: RuleContext) -> Advice | None:
+    """Recent conversations with nothing noted under what was learned."""
+    recent = ctx.recent(LEARNED_WINDOW_DAYS)[-LEARNED_RECENT:]
+    if len(recent) < LEARNED_MIN_EMPTY:
+        return None
+    empty = [c for c in recent if not c.learned.strip()]
+    if len(empty) < LEARNED_MIN_EMPTY or len(empty) / len(recent) < LEARNED_MIN_SHARE:
+        return None
+    ids = unique(pid for c in reversed(empty) for pid in c.person_ids)[:3]
+    reason = f"{len(empty)} of your last {len(recent)} conversations have nothing noted under what you learned."
+    action = (
+        f"Before you next see {ctx.name(ids[0])}, write down two questions about their work, "
+        "and log one answer afterwards."
+    )
+    return Advice("Ask more, listen more", reason, action, 45, ids)
+
+
+def _no_help(ctx: RuleContext) -> Advice | None:
+    """Several conversations this month, none where the member offered help."""
+    if ctx.today.day < EARLY_MONTH_DAY or ctx.settling_in:
+        return None
+    month = ctx.month_conversations()
+    if len(month) < HELP_MIN_CONVERSATIONS or ctx.progress[GoalMetric.HELP_OFFERED] > 0:
+        return None
+    if any(c.help_offered.strip() for c in month):
+        return None
+    ids = unique(pid for c in reversed(month) for pid in c.person_ids)[:3]
+    reason = f"None of your {len(month)} conversations this month notes any help you offered."
+    action = f"Ask {ctx.name(ids[0])} what they are busy with and offer to take one small piece of it."
+    return Advice("Offer help", reason, action, 45 + min(10, len(month) - 3), ids)
+
+
+def _quiet_stretch(ctx: RuleContext) -> Advice | None:
+    """A pause after weeks of steady effort: encouragement, not alarm."""
+    if not ctx.past:
+        return None
+    last = ctx.past[-1].date
+    gap = (ctx.today - last).days
+    if gap < QUIET_GAP_DAYS:
+        return None
+    since = last - dt.timedelta(days=QUIET_STEADY_WINDOW_DAYS - 1)
+    before = sum(1 for c in ctx.past if since <= c.date <= last)
+    if before < QUIET_STEADY_MIN:
+        return None
+    reason = f"No conversations in {gap} days, after {before} in the four weeks before that."
+    action = "Pick one person you enjoyed talking to and suggest a short coffee; one chat restarts the rhythm."
+    return Advice("Keep going, it adds up", reason, action, 40)
+
+
+def _few_conversations(ctx: RuleContext) -> Advice | None:
+    """Few conversations lately: suggest low-stakes practice."""
+    recent = ctx.recent(PRACTICE_WINDOW_DAYS)
+    if len(recent) >= PRACTICE_MIN_CONVERSATIONS:
+        return None
+    reason = f"{plural(len(recent), 'conversation')} logged in the last {PRACTICE_WINDOW_DAYS} days."
+    action = (
+        "Rehearse a two-sentence introduction with a friend or another intern, then log it as a practice conversation."
+    )
+    return Advice("Warm up with low-stakes chats", reason, action, 55 - 5 * len(recent))
+
+
+RULES = (
+    Rule("learned-empty", "genuine-interest", _learned_empty),
+    Rule("no-help", "offer-help", _no_help),
+    Rule("quiet-stretch", "be-patient", _quiet_stretch),
+    Rule("few-conversations", "practice", _few_conversations),
+)

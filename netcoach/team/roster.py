@@ -1,0 +1,140 @@
+"""The team file: who is a member, who shares totals, and the events the coordinator posts.
+
+A member's own notes stay in their own file; the team file holds only what
+the instance needs to let people in and to add up the cohort.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from netcoach.config import Clock, system_today
+from netcoach.models import MEMBERS, SHARED_EVENTS, Event, GoalMetric, from_record, parse_event, to_record
+from netcoach.service import MemberService
+from netcoach.storage import DataDir, MemberStore
+from netcoach.team.addresses import canonical_email
+from netcoach.team.cohort import cohort_benchmarks, cohort_totals
+from netcoach.team.identity import Identity, TeamRole
+
+
+@dataclasses.dataclass(frozen=True)
+class Membership:
+    member_id: str
+    email: str
+    name: str
+    role: TeamRole
+    joined_on: dt.date
+    shares_totals: bool = False
+
+
+def membership_from_record(doc: Mapping[str, Any], today: dt.date) -> Membership:
+    """A membership as stored; one written before join dates were kept joined today."""
+    return Membership(
+        member_id=doc["member_id"],
+        email=doc.get("email", ""),
+        name=doc.get("name", ""),
+        role=TeamRole(doc.get("role", TeamRole.MEMBER)),
+        joined_on=dt.date.fromisoformat(doc.get("joined_on") or today.isoformat()),
+        shares_totals=bool(doc.get("shares_totals", False)),
+    )
+
+
+class Team:
+    """The team file and the member files of one data folder."""
+
+    def __init__(self, folder: DataDir, today: Clock = system_today):
+        self.folder = folder
+        self._today = today
+        self.store: MemberStore = folder.team_store()
+
+    # ------------------------------------------------------------- members
+    def sign_in(self, identity: Identity, role: TeamRole) -> Membership:
+        """Record a first (or later) sign-in; the member's own store starts empty."""
+        member_id = identity.member_id
+        with self.store.transaction() as db:
+            table = db.table(MEMBERS)
+            found = [d for d in table.all() if d.get("member_id") == member_id]
+            record = {
+                "member_id": member_id,
+                "email": canonical_email(identity.email) or identity.email.strip(),
+                "name": identity.name[:120],
+                "role": str(role),
+            }
+            if found:
+                current = found[0]
+                if any(current.get(k) != v for k, v in record.items()):
+                    table.update(record, doc_ids=[current.doc_id])
+                merged = {**current, **record}
+            else:
+                merged = {**record, "joined_on": self._today().isoformat(), "shares_totals": False}
+                table.insert(merged)
+        return membership_from_record(merged, self._today())
+
+    def members(self) -> list[Membership]:
+        today = self._today()
+        with self.store.reading() as (_, tables):
+            return [membership_from_record(d, today) for d in tables.get(MEMBERS, {}).values()]
+
+    def membership(self, member_id: str) -> Membership | None:
+        return next((m for m in self.members() if m.member_id == member_id), None)
+
+    def set_sharing(self, member_id: str, shares: bool) -> None:
+        with self.store.transaction() as db:
+            table = db.table(MEMBERS)
+            ids = [d.doc_id for d in table.all() if d.get("member_id") == member_id]
+            if ids:
+                table.update({"shares_totals": bool(shares)}, doc_ids=ids)
+
+    def remove_member(self, member_id: str) -> None:
+        """Delete a member's account: their file, their backups and their membership."""
+        self.folder.remove_member(member_id)
+        with self.store.transaction() as db:
+            table = db.table(MEMBERS)
+            ids = [d.doc_id for d in table.all() if d.get("member_id") == member_id]
+            if ids:
+                table.remove(doc_ids=ids)
+
+    def member_service(self, member_id: str) -> MemberService:
+        return MemberService(self.folder.store(member_id), today=self._today)
+
+    # --------------------------------------------------------- shared events
+    def shared_events(self) -> list[Event]:
+        with self.store.reading() as (_, tables):
+            events = [from_record(Event, d, int(i)) for i, d in tables.get(SHARED_EVENTS, {}).items()]
+        return sorted(events, key=lambda e: (e.date, e.name))
+
+    def upcoming_shared_events(self) -> list[Event]:
+        today = self._today()
+        return [e for e in self.shared_events() if e.date >= today]
+
+    def post_event(self, raw: Mapping[str, Any]) -> Event:
+        event = parse_event({**raw, "id": None, "attended": False})
+        with self.store.transaction() as db:
+            doc_id = db.table(SHARED_EVENTS).insert(to_record(event))
+        return dataclasses.replace(event, id=doc_id)
+
+    def delete_event(self, event_id: int) -> None:
+        with self.store.transaction() as db:
+            table = db.table(SHARED_EVENTS)
+            if table.contains(doc_id=event_id):
+                table.remove(doc_ids=[event_id])
+
+    # ---------------------------------------------------------- cohort totals
+    def sharing_services(self) -> list[MemberService]:
+        """The services of members (not coordinators) who chose to share their totals."""
+        return [
+            self.member_service(m.member_id) for m in self.members() if m.shares_totals and m.role == TeamRole.MEMBER
+        ]
+
+    def cohort_totals(self, months: int = 6) -> pd.DataFrame:
+        """Per month, totals over sharing members only; no row names a person (see `netcoach.team.cohort`)."""
+        return cohort_totals(self.sharing_services(), self._today(), months)
+
+    def cohort_benchmarks(self, month: str) -> dict[GoalMetric, float] | None:
+        """Cohort medians per metric for the month, or None while too few share."""
+        return cohort_benchmarks(self.sharing_services(), month)
