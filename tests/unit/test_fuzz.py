@@ -30,6 +30,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
+from support import TODAY
 
 from netcoach import transfer
 from netcoach.models import (
@@ -60,7 +61,6 @@ from netcoach.service import MemberService, member_service
 from netcoach.storage import store
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-TODAY = dt.date(2026, 4, 15)
 Spec = dict[str, tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]]
 
 # ------------------------------------------------------------- strategies
