@@ -39,7 +39,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
-import localrun
+import launch
 import team_demo
 
 from netcoach.storage import CorruptFileError, DataDir, load_json_file
@@ -94,9 +94,9 @@ def subject_for(index: int) -> str:
     return f"load{index:03d}@{team_demo.DOMAIN}"
 
 
-def load_users(members: int) -> tuple[team_demo.DemoUser, ...]:
+def load_users(members: int) -> tuple[launch.SignInUser, ...]:
     """The members of the run, known to the provider so that it vouches for their addresses."""
-    return tuple(team_demo.DemoUser(subject_for(i), subject_for(i), f"Load member {i}") for i in range(1, members + 1))
+    return tuple(launch.SignInUser(subject_for(i), subject_for(i), f"Load member {i}") for i in range(1, members + 1))
 
 
 def marker(index: int, k: int) -> str:
@@ -163,7 +163,7 @@ async def drive(team: team_demo.TeamInstance, members: int, conversations: int) 
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=str(localrun.CHROMIUM), args=localrun.CHROMIUM_ARGS)
+        browser = await launch.launch_chromium_async(playwright)
         try:
             ready = asyncio.Barrier(members)
             return await asyncio.gather(
@@ -307,10 +307,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.members < 1 or args.conversations < 1:
         parser.error("--members and --conversations must be at least 1")
-    if reason := localrun.chromium_missing():
+    if reason := launch.chromium_missing():
         print(f"# cannot run: {reason}", file=sys.stderr)
         return 2
-    if not team_demo.provider_available():
+    if not launch.provider_available():
         print("# cannot run: oidc-provider-mock is not installed", file=sys.stderr)
         return 2
 

@@ -41,13 +41,13 @@ from streamlit.testing.v1 import AppTest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
-import localrun
+import launch
 
 from netcoach import storage
 from netcoach.config import DATA_DIR_ENV
 
-REPO = localrun.REPO
-APP = localrun.APP
+REPO = launch.REPO
+APP = launch.APP
 MEMBER = "me"
 BARE_SCRIPT = 'import streamlit as st\nst.title("netcoach")\n'
 APPTEST_TIMEOUT_S = 300
@@ -141,7 +141,7 @@ def bare_block(reps: int, into: Timing) -> None:
 
 # --------------------------------------------------------------- browser
 def browser_missing() -> str:
-    if reason := localrun.chromium_missing():
+    if reason := launch.chromium_missing():
         return reason
     try:
         import playwright.sync_api  # noqa: F401
@@ -153,15 +153,11 @@ def browser_missing() -> str:
 @contextlib.contextmanager
 def server(data_dir: Path, log: Path) -> Iterator[str]:
     """`streamlit run app.py` on a free port; yields its base URL and stops it afterwards."""
-    port = localrun.free_port()
-    base = f"http://{localrun.LOOPBACK}:{port}"
-    process = localrun.start_streamlit(data_dir, port, log)
+    app = launch.start_app(data_dir, log)
     try:
-        if not localrun.wait_until_healthy(base, process, time.monotonic() + localrun.START_TIMEOUT_S):
-            raise RuntimeError(f"streamlit did not start: {localrun.log_tail(log, 2000)}")
-        yield base
+        yield app.base
     finally:
-        localrun.stop_process(process)
+        app.stop()
 
 
 def log_roundtrip_ms(data_dir: Path, reps: int, log: Path) -> float:
@@ -174,7 +170,7 @@ def log_roundtrip_ms(data_dir: Path, reps: int, log: Path) -> float:
 
     samples: list[float] = []
     with server(data_dir, log) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(localrun.CHROMIUM), args=localrun.CHROMIUM_ARGS)
+        browser = launch.launch_chromium(playwright)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(60_000)

@@ -117,7 +117,9 @@ def for_markdown(text: object, *, isolate: bool = True) -> str:
     would turn the sentence around; direction controls are removed either way.
     """
     lines = strip_direction_controls(str(text)).splitlines()
-    return "  \n".join(_inert_line(line, isolate) for line in lines if line.strip())
+    # A line holding only spaces and invisible characters shows nothing, so it is dropped too.
+    shown = [line for line in lines if "".join(c for c in line if c not in _INVISIBLE).strip()]
+    return "  \n".join(_inert_line(line, isolate) for line in shown)
 
 
 def for_code_span(text: object) -> str:
@@ -170,7 +172,8 @@ def seen_in_markdown(markdown: str) -> str:
             i += 2
             continue
         if ch == "`":
-            fence = _BACKTICKS.match(text, i).group()
+            run = _BACKTICKS.match(text, i)
+            fence = run.group() if run else ch  # text[i] is a backtick, so the run holds at least one
             end = _closing_fence(text, i + len(fence), fence)
             if end is not None:
                 content = text[i + len(fence) : end]

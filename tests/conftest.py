@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import TODAY
 
 from netcoach import storage
 from netcoach.service import MemberService, member_service
-
-# A fixed "today" so that follow-ups, future-date checks and month goals do not
-# depend on the day the suite runs.
-TODAY = dt.date(2026, 4, 15)
 
 
 @pytest.fixture

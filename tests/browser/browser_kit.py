@@ -9,30 +9,25 @@ that before it looks at the page, so tests read like what a person does.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import os
 import re
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import launch
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-import localrun
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
 
     from netcoach.service import MemberService
 
-REPO = localrun.REPO
+REPO = launch.REPO
 PAGES_DIR = REPO / "pages"
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
-CHROMIUM_ARGS = localrun.CHROMIUM_ARGS  # the browser fixture launches Chromium with these
 VIEWPORT = {"width": 1400, "height": 1000}
 MEMBER = "me"
 RUN_TIMEOUT_MS = 30_000
@@ -73,9 +68,9 @@ def missing_browser(reason: str) -> None:
 
 
 def chromium_path() -> str:
-    if reason := localrun.chromium_missing():
+    if reason := launch.chromium_missing():
         missing_browser(f"{reason}; run `make chromium` (or scripts/ensure_chromium.sh) to install it")
-    return str(localrun.CHROMIUM)
+    return str(launch.CHROMIUM)
 
 
 # ------------------------------------------------------------------ data
@@ -111,54 +106,6 @@ def member(data_dir: Path) -> Iterator[MemberService]:
         yield member_service(data_dir, MEMBER)
     finally:
         storage.forget_data_dirs()
-
-
-# ---------------------------------------------------------------- server
-@dataclasses.dataclass(kw_only=True)
-class AppServer(localrun.Server):
-    """One `streamlit run app.py` process with its own data folder."""
-
-    data_dir: Path
-    log: Path
-
-
-def launch_server(data_dir: Path, log: Path) -> AppServer:
-    """Start `streamlit run app.py` on a free port, without waiting for it."""
-    port = localrun.free_port()
-    process = localrun.start_streamlit(data_dir, port, log)
-    return AppServer(data_dir=data_dir, port=port, process=process, log=log)
-
-
-def start_server(data_dir: Path, log: Path) -> AppServer:
-    """Start the app on a free port and return once its health check answers "ok"."""
-    last_error = ""
-    for _ in range(3):  # a free port can be taken between probing and binding
-        server = launch_server(data_dir, log)
-        if localrun.wait_until_healthy(server.base, server.process, time.monotonic() + localrun.START_TIMEOUT_S):
-            return server
-        server.stop()
-        last_error = server.log_tail()
-    raise RuntimeError(f"streamlit did not come up; its log ends with:\n{last_error}")
-
-
-def start_servers(folders: list[tuple[Path, Path]]) -> list[AppServer]:
-    """Start several servers at once, each with its (data folder, log file).
-
-    A server spends most of its start-up importing; started side by side the
-    imports overlap, which on a small machine saves more than it costs.
-    """
-    servers = [launch_server(data_dir, log) for data_dir, log in folders]
-    deadline = time.monotonic() + localrun.START_TIMEOUT_S
-    for index, server in enumerate(servers):
-        if not localrun.wait_until_healthy(server.base, server.process, deadline):
-            server.stop()
-            servers[index] = start_server(server.data_dir, server.log)
-    return servers
-
-
-def stop_servers(servers: list[AppServer]) -> None:
-    """Ask every server to stop at once, then wait for each (killing any that hang)."""
-    localrun.stop_processes(server.process for server in servers)
 
 
 # ------------------------------------------------------------------ page

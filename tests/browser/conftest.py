@@ -14,17 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from browser_kit import (
-    CHROMIUM_ARGS,
-    SCREENSHOTS,
-    VIEWPORT,
-    AppServer,
-    chromium_path,
-    missing_browser,
-    seed_sample,
-    start_server,
-    stop_servers,
-)
+from browser_kit import SCREENSHOTS, VIEWPORT, chromium_path, missing_browser, seed_sample
+from launch import AppServer, launch_chromium, start_app, stop_apps
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -53,7 +44,7 @@ def browser(chromium: str) -> Iterator[Browser]:
     except ImportError as error:
         missing_browser(f"the playwright package is not installed ({error})")
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        instance = launch_chromium(playwright)
         try:
             yield instance
         finally:
@@ -93,12 +84,12 @@ def server_factory(tmp_path: Path, chromium: str) -> Iterator[Callable[..., AppS
             seed_sample(data_dir, sample)
         if arrange is not None:
             arrange(data_dir)
-        server = start_server(data_dir, tmp_path / f"{name}-server.log")
+        server = start_app(data_dir, tmp_path / f"{name}-server.log")
         servers.append(server)
         return server
 
     yield start
-    stop_servers(servers)
+    stop_apps(servers)
 
 
 @pytest.fixture
@@ -112,7 +103,7 @@ def sample_server(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> It
     """One server per module holding sample data, for tests that only look."""
     root = tmp_path_factory.mktemp("sample")
     seed_sample(root / "data", SAMPLE_CONVERSATIONS)
-    instance = start_server(root / "data", root / "server.log")
+    instance = start_app(root / "data", root / "server.log")
     try:
         yield instance
     finally:

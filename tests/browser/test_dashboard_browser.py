@@ -17,7 +17,6 @@ import pytest
 from browser_kit import (
     PAGES_DIR,
     VIEWS,
-    AppServer,
     assert_no_exception,
     choose,
     current_view,
@@ -26,10 +25,9 @@ from browser_kit import (
     screenshot,
     shown,
     sidebar_link,
-    start_servers,
-    stop_servers,
     wait_for_app,
 )
+from launch import AppServer, start_apps, stop_apps
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -273,11 +271,11 @@ def fresh_servers(
         }
     )
     root = tmp_path_factory.mktemp("fresh")
-    servers = start_servers([(root / f"data-{p or 'root'}", root / f"server-{p or 'root'}.log") for p in paths])
+    servers = start_apps([(root / f"data-{p or 'root'}", root / f"server-{p or 'root'}.log") for p in paths])
     try:
         yield dict(zip(paths, servers, strict=True))
     finally:
-        stop_servers(servers)
+        stop_apps(servers)
 
 
 @pytest.mark.parametrize(("path", "title"), page_urls(), ids=lambda v: v or "root")

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import re
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import localrun
 import pytest
-from browser_kit import AppServer, assert_no_exception, main_area, member, seed_sample, wait_for_app
+from browser_kit import assert_no_exception, main_area, member, seed_sample, wait_for_app
+from launch import AppServer, start_app
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -33,15 +32,10 @@ def tight_server(tmp_path: Path, chromium: str) -> Iterator[AppServer]:
     seed_sample(data_dir, 20)
     with member(data_dir) as svc:
         svc.add_person({"name": "Omar Haddad"})  # today's backup exists, so the next save writes the file only
-    port = localrun.free_port()
-    log = tmp_path / "server.log"
-    process = localrun.start_streamlit(data_dir, port, log, extra_args=PRODUCTION_FLAGS)
-    server = AppServer(data_dir=data_dir, port=port, process=process, log=log)
+    server = start_app(data_dir, tmp_path / "server.log", extra_args=PRODUCTION_FLAGS)
     try:
-        if not localrun.wait_until_healthy(server.base, process, time.monotonic() + localrun.START_TIMEOUT_S):
-            pytest.fail(f"streamlit did not come up:\n{server.log_tail()}")
         limit = (data_dir / "members" / "me.json").stat().st_size + ROOM_TO_GROW
-        subprocess.run(["prlimit", "--pid", str(process.pid), f"--fsize={limit}"], check=True)
+        subprocess.run(["prlimit", "--pid", str(server.process.pid), f"--fsize={limit}"], check=True)
         yield server
     finally:
         server.stop()

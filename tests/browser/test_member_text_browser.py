@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_kit import VIEWS, AppServer, main_area, member, start_server, wait_for_app
+from browser_kit import VIEWS, main_area, member, wait_for_app
+from launch import AppServer, start_app
 from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -210,7 +211,7 @@ def hostile_server(
 ) -> Iterator[tuple[AppServer, dict[str, int]]]:
     root = tmp_path_factory.mktemp("hostile")
     ids = _hostile_data(root / "data")
-    server = start_server(root / "data", root / "server.log")
+    server = start_app(root / "data", root / "server.log")
     try:
         yield server, ids
     finally:

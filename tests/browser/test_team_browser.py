@@ -18,14 +18,12 @@ import contextlib
 import dataclasses
 import json
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
 from browser_kit import (
     PAGES_DIR,
-    REPO,
     SCREENSHOTS,
     VIEWPORT,
     VIEWS,
@@ -37,12 +35,9 @@ from browser_kit import (
     sidebar_link,
     wait_for_app,
 )
+from launch import Provider, SignInUser, provider_available, start_provider, stop_processes
 from playwright.sync_api import Page, expect
-
-sys.path.insert(0, str(REPO / "scripts"))
-import localrun
-import team_demo
-from team_demo import Provider, TeamInstance
+from team_demo import SAMPLE_USERS, TeamInstance, start_team
 
 from netcoach.team import Identity
 
@@ -59,7 +54,7 @@ XSS_LINK = "[x](javascript:alert(1))"
 REFUSED = "mallory@elsewhere.test"
 # The provider vouches (email_verified: true) only for the people it was started with;
 # any other subject it signs in with the subject as an unverified email.
-CLEO = team_demo.DemoUser("cleo@acme.test", "cleo@acme.test", "Cleo Chen")
+CLEO = SignInUser("cleo@acme.test", "cleo@acme.test", "Cleo Chen")
 UNVERIFIED = "dana@acme.test"
 
 
@@ -67,11 +62,10 @@ UNVERIFIED = "dana@acme.test"
 @pytest.fixture(scope="module")
 def provider(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Iterator[Provider]:
     """One identity provider for the module: it keeps no state the stories depend on."""
-    if not team_demo.provider_available():
+    if not provider_available():
         missing_browser("oidc-provider-mock is not installed (pip install -r requirements-dev.txt)")
     root = tmp_path_factory.mktemp("provider")
-    users = (*team_demo.SAMPLE_USERS, CLEO)
-    instance = team_demo.start_provider(localrun.free_port(), users, root / "provider.log")
+    instance = start_provider((*SAMPLE_USERS, CLEO), root / "provider.log")
     try:
         yield instance
     finally:
@@ -84,7 +78,7 @@ def team_factory(tmp_path: Path, provider: Provider) -> Iterator[Callable[[str],
     started: list[TeamInstance] = []
 
     def start(name: str = "team") -> TeamInstance:
-        instance = team_demo.start_team(tmp_path / name, provider=provider)
+        instance = start_team(tmp_path / name, provider=provider)
         started.append(instance)
         return instance
 
@@ -103,7 +97,7 @@ class FreshVisit:
 
 def stop_all(teams: Iterable[TeamInstance]) -> None:
     """Stop servers side by side: each one takes a moment to close its sessions."""
-    localrun.stop_processes(team.app.process for team in teams)
+    stop_processes(team.app.process for team in teams)
 
 
 @pytest.fixture(scope="class")
@@ -122,10 +116,7 @@ def fresh_visits(
     contexts = []
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
-            futures = {
-                path: pool.submit(team_demo.start_team, root / (path or "root"), provider=provider)
-                for path in PAGE_PATHS
-            }
+            futures = {path: pool.submit(start_team, root / (path or "root"), provider=provider) for path in PAGE_PATHS}
             errors = []
             for path, future in futures.items():  # collect every server, so a failure leaves none running
                 try:
@@ -153,7 +144,7 @@ def fresh_visits(
 @pytest.fixture(scope="module")
 def shared_team(tmp_path_factory: pytest.TempPathFactory, provider: Provider) -> Iterator[TeamInstance]:
     """One server for stories that each use their own people and only check what those people see."""
-    instance = team_demo.start_team(tmp_path_factory.mktemp("shared-team"), provider=provider)
+    instance = start_team(tmp_path_factory.mktemp("shared-team"), provider=provider)
     try:
         yield instance
     finally:

@@ -14,10 +14,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import launch
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
+REPO = launch.REPO
 MEMBERS = 5
 
 
@@ -31,8 +31,8 @@ def missing(reason: str) -> None:
 @pytest.mark.browser
 @pytest.mark.slow
 def test_five_members_saving_at_once_lose_no_write_and_corrupt_no_file(tmp_path: Path) -> None:
-    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        missing(f"{CHROMIUM} is missing; run `make chromium`")
+    if reason := launch.chromium_missing():
+        missing(f"{reason}; run `make chromium`")
     for package in ("playwright", "oidc_provider_mock"):
         if importlib.util.find_spec(package) is None:
             missing(f"{package} is not installed (pip install -r requirements-dev.txt)")

@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import launch
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
+REPO = launch.REPO
 EXPECTED = (
     "home_scale_ratio",
     "home_vs_bare",
@@ -34,7 +34,7 @@ NUMBER = re.compile(r"^-?\d+(\.\d+)?(e[-+]?\d+)?$")
 
 @pytest.mark.slow
 def test_quick_benchmark_prints_every_figure(tmp_path: Path) -> None:
-    with_browser = CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)
+    with_browser = not launch.chromium_missing()
     command = [sys.executable, str(REPO / "bench" / "ui_bench.py"), "--quick", "--dir", str(tmp_path)]
     if not with_browser:
         command.append("--no-browser")

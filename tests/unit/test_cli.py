@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from support import TODAY
 
 from netcoach import cli, sample
 from netcoach.coach.tips import load_tips
@@ -24,7 +25,6 @@ from netcoach.models import META, MentorStage, Role, Setting
 from netcoach.service import member_service
 from netcoach.storage import load_json_file
 
-TODAY = dt.date(2026, 4, 15)
 REPO = Path(__file__).resolve().parents[2]
 DAY = TODAY.isoformat()
 

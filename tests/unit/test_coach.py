@@ -13,6 +13,7 @@ import re
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from support import TODAY
 
 from netcoach import coach
 from netcoach.coach import PaceStatus, TouchStatus, tips
@@ -31,7 +32,6 @@ from netcoach.models import (
     Snapshot,
 )
 
-TODAY = dt.date(2026, 4, 15)  # mid-month: "this month" rules are awake
 # The first example warms up pandas and the library; how long it takes is not what is checked.
 NO_DEADLINE = settings(deadline=None)
 RULE_EXAMPLES = settings(deadline=None, max_examples=40)  # each example runs every rule

@@ -8,18 +8,18 @@ conversation must be in the file, under that id, with its own note.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
+from support import TODAY
+
 from netcoach.service import member_service
 from netcoach.storage import DataDir, load_json_file
 
 REPO = Path(__file__).resolve().parents[2]
-TODAY = dt.date(2026, 4, 15)
 THREADS = 8
 PROCESSES = 4
 WRITES_EACH = 25

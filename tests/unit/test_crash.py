@@ -10,7 +10,6 @@ that the file loads and holds every printed marker.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import random
 import signal
@@ -21,12 +20,12 @@ import time
 from pathlib import Path
 
 import pytest
+from support import TODAY
 
 from netcoach.service import member_service
 from netcoach.storage import DataDir, load_json_file
 
 REPO = Path(__file__).resolve().parents[2]
-TODAY = dt.date(2026, 4, 15)
 KILLS = 110
 
 SPAWNER = """

@@ -30,6 +30,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
+from support import TODAY
 
 from netcoach import storage, transfer
 from netcoach.models import (
@@ -59,7 +60,6 @@ from netcoach.models import (
 from netcoach.service import MemberService, member_service
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-TODAY = dt.date(2026, 4, 15)
 Spec = dict[str, tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]]
 
 # ------------------------------------------------------------- strategies

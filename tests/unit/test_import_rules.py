@@ -10,13 +10,12 @@ import datetime as dt
 import json
 
 import pytest
+from support import TODAY
 
 from netcoach import transfer
 from netcoach.models import ValidationError
 from netcoach.service import MemberService
 from netcoach.storage import data_dir
-
-TODAY = dt.date(2026, 4, 15)
 
 
 def file_bytes(svc: MemberService) -> bytes | None:

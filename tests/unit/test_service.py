@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import TODAY
 
 from netcoach.models import LIST_MAX_ITEMS, GoalMetric, Person, Role, Setting, ValidationError
 from netcoach.service import GoalProgress, MemberService, NotFoundError, member_service
-
-TODAY = dt.date(2026, 4, 15)
 
 
 def file_bytes(svc: MemberService) -> bytes | None:

@@ -12,13 +12,13 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from support import TODAY
 
 from netcoach import transfer
 from netcoach.models import Conversation
 from netcoach.service import MemberService, NotFoundError, StaleRecordError
 from netcoach.storage import data_dir
 
-TODAY = dt.date(2026, 4, 15)
 Refused = (StaleRecordError, NotFoundError)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import TODAY
 
 from netcoach.models import META, SCHEMA_VERSION
 from netcoach.service import MemberService, NotFoundError, member_service
@@ -29,8 +30,6 @@ from netcoach.storage import (
     validate_member_id,
     write_atomic,
 )
-
-TODAY = dt.date(2026, 4, 15)
 
 
 def member_file(root: Path, member_id: str = "me") -> Path:

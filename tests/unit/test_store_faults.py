@@ -8,7 +8,6 @@ bytes on disk, and that the next save works once the trouble is gone.
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import json
 import os
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import TODAY
 
 from netcoach import cli
 from netcoach.service import MemberService, member_service
@@ -43,7 +43,6 @@ from netcoach.storage import (
 )
 
 REPO = Path(__file__).resolve().parents[2]
-TODAY = dt.date(2026, 4, 15)
 
 
 def member_file(root: Path, member_id: str = "me") -> Path:

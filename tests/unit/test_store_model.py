@@ -24,6 +24,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
+from support import TODAY
 from tinydb import Query
 from tinydb.operations import add
 from tinydb.table import Document
@@ -41,7 +42,6 @@ from netcoach.storage import (
 )
 
 REPO = Path(__file__).resolve().parents[2]
-TODAY = dt.date(2026, 4, 15)
 
 
 def member_file(root: Path) -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import TODAY
 
 from netcoach.models import ValidationError
 from netcoach.storage import MEMBER_ID_RE, data_dir
@@ -16,7 +17,6 @@ from netcoach.team import MIN_SHARING_FOR_BENCHMARKS, Identity, Team, TeamRole, 
 SETTINGS = TeamSettings.from_mapping(
     {"coordinators": ["Coach@Acme.test"], "allowed_domains": ["acme.test"], "invited": ["guest@partner.test"]}
 )
-TODAY = dt.date(2026, 4, 15)
 
 
 def who(email: str, verified: bool | None = True) -> Identity:
