@@ -15,231 +15,36 @@ import re
 import types
 import typing
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any
+
+from netcoach.models.enums import EventKind, GoalMetric, MentorStage, Role, Setting
+from netcoach.models.errors import ValidationError
+from netcoach.models.limits import (
+    EARLIEST_DATE,
+    FOLLOWUP_HORIZON,
+    FUTURE_SLACK,
+    LIST_MAX_ITEMS,
+    NAME_MAX,
+    NOTE_MAX,
+    SHORT_TEXT_MAX,
+)
+from netcoach.models.records import (
+    Conversation,
+    Event,
+    Goal,
+    Person,
+    Profile,
+    Record,
+    Reflection,
+    Saved,
+    Snapshot,
+    TipProgress,
+    saved_id,
+)
 
 SCHEMA_VERSION = 1
 
-# Generous limits that still stop a pasted novel or a runaway import.
-NAME_MAX = 120
-SHORT_TEXT_MAX = 200
-NOTE_MAX = 4000
-LIST_MAX_ITEMS = 20
-EARLIEST_DATE = dt.date(1990, 1, 1)
-# How far ahead of today a conversation may be dated (time zones, logging tonight for tomorrow's
-# breakfast), and how far ahead a follow-up may be planned. The log form offers the same range.
-FUTURE_SLACK = dt.timedelta(days=1)
-FOLLOWUP_HORIZON = dt.timedelta(days=730)
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-class Role(enum.StrEnum):
-    FELLOW_INTERN = "fellow_intern"
-    COLLEAGUE = "colleague"
-    SUPERVISOR = "supervisor"
-    MENTOR = "mentor"
-    INDUSTRY_PROFESSIONAL = "industry_professional"
-    RECRUITER = "recruiter"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return _label(self.value)
-
-
-class Setting(enum.StrEnum):
-    ONE_ON_ONE = "one_on_one"
-    TEAM_MEETING = "team_meeting"
-    COMPANY_EVENT = "company_event"
-    SOCIAL = "social"
-    INDUSTRY_EVENT = "industry_event"
-    ONLINE = "online"
-    COFFEE_CHAT = "coffee_chat"
-    PRACTICE = "practice"
-
-    @property
-    def label(self) -> str:
-        return _label(self.value)
-
-
-class EventKind(enum.StrEnum):
-    COMPANY = "company"
-    INDUSTRY = "industry"
-    SOCIAL = "social"
-    WORKSHOP = "workshop"
-    ONLINE = "online"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return _label(self.value)
-
-
-class MentorStage(enum.StrEnum):
-    """Steps from a first chat to a mentor, in order."""
-
-    NONE = "none"
-    FIRST_CHAT = "first_chat"
-    FOLLOW_UP_CHAT = "follow_up_chat"
-    ASKED_ADVICE = "asked_advice"
-    ACTED_AND_REPORTED = "acted_and_reported"
-    MENTOR = "mentor"
-
-    @property
-    def label(self) -> str:
-        return _label(self.value)
-
-
-class GoalMetric(enum.StrEnum):
-    NEW_PEOPLE = "new_people"
-    CONVERSATIONS = "conversations"
-    EVENTS_ATTENDED = "events_attended"
-    FOLLOW_UPS_SENT = "follow_ups_sent"
-    HELP_OFFERED = "help_offered"
-    MENTOR_CONVERSATIONS = "mentor_conversations"
-    ONLINE_ACTIONS = "online_actions"
-
-    @property
-    def label(self) -> str:
-        return _label(self.value)
-
-
-_LABELS = {"one_on_one": "One-on-one", "follow_ups_sent": "Follow-ups sent", "follow_up_chat": "Follow-up chat"}
-
-
-def _label(value: str) -> str:
-    return _LABELS.get(value) or value.replace("_", " ").capitalize()
-
-
-class ValidationError(ValueError):
-    """Every problem found in one piece of input, each as 'field: what is wrong'."""
-
-    def __init__(self, problems: Iterable[str]):
-        self.problems: list[str] = list(problems)
-        super().__init__("; ".join(self.problems))
-
-
-@dataclasses.dataclass(frozen=True)
-class Person:
-    name: str
-    role: Role = Role.OTHER
-    organization: str = ""
-    how_met: str = ""
-    links: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    mentor_stage: MentorStage = MentorStage.NONE
-    cadence_days: int | None = None
-    email: str = ""
-    notes: str = ""
-    id: int | None = None
-
-
-@dataclasses.dataclass(frozen=True)
-class Conversation:
-    date: dt.date
-    person_ids: tuple[int, ...]
-    setting: Setting = Setting.ONE_ON_ONE
-    event_id: int | None = None
-    event: str = ""
-    topics: tuple[str, ...] = ()
-    learned: str = ""
-    help_offered: str = ""
-    quality: int = 3
-    followup_due: dt.date | None = None
-    followup_done: dt.date | None = None
-    notes: str = ""
-    id: int | None = None
-
-    @property
-    def needs_followup(self) -> bool:
-        return self.followup_due is not None and self.followup_done is None
-
-
-@dataclasses.dataclass(frozen=True)
-class Event:
-    name: str
-    date: dt.date
-    kind: EventKind = EventKind.COMPANY
-    attended: bool = False
-    place: str = ""
-    description: str = ""
-    # Set when the event came from the team's shared list (its id there).
-    shared_id: int | None = None
-    id: int | None = None
-
-
-@dataclasses.dataclass(frozen=True)
-class Goal:
-    month: str
-    metric: GoalMetric
-    target: int
-    id: int | None = None
-
-
-@dataclasses.dataclass(frozen=True)
-class TipProgress:
-    tip_id: str
-    read_on: dt.date | None = None
-    tried_on: dt.date | None = None
-    reflection: str = ""
-    next_review: dt.date | None = None
-    useful: bool | None = None
-    id: int | None = None
-
-
-@dataclasses.dataclass(frozen=True)
-class Reflection:
-    """What the member made of one month, written at the monthly review."""
-
-    month: str
-    text: str = ""
-    id: int | None = None
-
-
-@dataclasses.dataclass(frozen=True)
-class Profile:
-    display_name: str = ""
-    internship_start: dt.date | None = None
-    internship_end: dt.date | None = None
-    default_followup_days: int = 2
-    default_setting: Setting = Setting.ONE_ON_ONE
-
-
-@dataclasses.dataclass(frozen=True)
-class Snapshot:
-    """Everything of one member at one version of their file."""
-
-    revision: Any  # the file version it was read at; compared, never interpreted
-    profile: Profile
-    people: tuple[Person, ...]
-    conversations: tuple[Conversation, ...]
-    events: tuple[Event, ...]
-    goals: tuple[Goal, ...]
-    tips: tuple[TipProgress, ...]
-    reflections: tuple[Reflection, ...] = ()
-
-    def person_by_id(self) -> dict[int, Person]:
-        return {p.id: p for p in self.people if p.id is not None}
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.people or self.conversations or self.events or self.goals)
-
-
-Record = TypeVar("Record")
-
-
-class Saved(typing.Protocol):
-    """Any record kind with a store id (people, conversations, events, goals, tips)."""
-
-    @property
-    def id(self) -> int | None: ...
-
-
-def saved_id(record: Saved) -> int:
-    """The id of a record read from the store: only a record not yet saved has none."""
-    if record.id is None:
-        raise ValueError(f"{type(record).__name__} was never saved, so it has no id")
-    return record.id
 
 
 def _bad_char(char: str, *, allow_newlines: bool) -> bool:
@@ -681,3 +486,56 @@ def from_record(kind: type[Record], record: Mapping[str, Any], record_id: int | 
     if "id" in converters and record_id is not None:
         values["id"] = record_id
     return kind(**values)
+
+
+__all__ = [
+    "CONVERSATIONS",
+    "EARLIEST_DATE",
+    "EVENTS",
+    "FOLLOWUP_HORIZON",
+    "FUTURE_SLACK",
+    "GOALS",
+    "LIST_MAX_ITEMS",
+    "MEMBERS",
+    "META",
+    "MONTH_RE",
+    "NAME_MAX",
+    "NOTE_MAX",
+    "PEOPLE",
+    "PROFILE",
+    "RECORD_TABLES",
+    "REFLECTIONS",
+    "SCHEMA_VERSION",
+    "SHARED_EVENTS",
+    "SHORT_TEXT_MAX",
+    "TABLE_PARSERS",
+    "TIPS",
+    "Conversation",
+    "Event",
+    "EventKind",
+    "Goal",
+    "GoalMetric",
+    "MentorStage",
+    "Person",
+    "Profile",
+    "Record",
+    "Reflection",
+    "Role",
+    "Saved",
+    "Setting",
+    "Snapshot",
+    "TipProgress",
+    "ValidationError",
+    "conversation_date_problems",
+    "from_record",
+    "parse_conversation",
+    "parse_event",
+    "parse_goal",
+    "parse_month",
+    "parse_person",
+    "parse_profile",
+    "parse_reflection",
+    "parse_tip_progress",
+    "saved_id",
+    "to_record",
+]
