@@ -1,0 +1,84 @@
+"""The fixed choices a record offers, each with the label a page shows for it."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Role(enum.StrEnum):
+    FELLOW_INTERN = "fellow_intern"
+    COLLEAGUE = "colleague"
+    SUPERVISOR = "supervisor"
+    MENTOR = "mentor"
+    INDUSTRY_PROFESSIONAL = "industry_professional"
+    RECRUITER = "recruiter"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _label(self.value)
+
+
+class Setting(enum.StrEnum):
+    ONE_ON_ONE = "one_on_one"
+    TEAM_MEETING = "team_meeting"
+    COMPANY_EVENT = "company_event"
+    SOCIAL = "social"
+    INDUSTRY_EVENT = "industry_event"
+    ONLINE = "online"
+    COFFEE_CHAT = "coffee_chat"
+    PRACTICE = "practice"
+
+    @property
+    def label(self) -> str:
+        return _label(self.value)
+
+
+class EventKind(enum.StrEnum):
+    COMPANY = "company"
+    INDUSTRY = "industry"
+    SOCIAL = "social"
+    WORKSHOP = "workshop"
+    ONLINE = "online"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _label(self.value)
+
+
+class MentorStage(enum.StrEnum):
+    """Steps from a first chat to a mentor, in order."""
+
+    NONE = "none"
+    FIRST_CHAT = "first_chat"
+    FOLLOW_UP_CHAT = "follow_up_chat"
+    ASKED_ADVICE = "asked_advice"
+    ACTED_AND_REPORTED = "acted_and_reported"
+    MENTOR = "mentor"
+
+    @property
+    def label(self) -> str:
+        return _label(self.value)
+
+
+class GoalMetric(enum.StrEnum):
+    NEW_PEOPLE = "new_people"
+    CONVERSATIONS = "conversations"
+    EVENTS_ATTENDED = "events_attended"
+    FOLLOW_UPS_SENT = "follow_ups_sent"
+    HELP_OFFERED = "help_offered"
+    MENTOR_CONVERSATIONS = "mentor_conversations"
+    ONLINE_ACTIONS = "online_actions"
+
+    @property
+    def label(self) -> str:
+        return _label(self.value)
+
+
+# The few labels that a plain "underscores to spaces" would spell wrongly.
+_LABELS = {"one_on_one": "One-on-one", "follow_ups_sent": "Follow-ups sent", "follow_up_chat": "Follow-up chat"}
+
+
+def _label(value: str) -> str:
+    return _LABELS.get(value) or value.replace("_", " ").capitalize()

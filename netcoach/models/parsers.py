@@ -1,0 +1,180 @@
+"""The rules that admit each kind of record from raw input (a form, an import, a stored file)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from netcoach.models.enums import EventKind, GoalMetric, MentorStage, Role, Setting
+from netcoach.models.fields import FieldReader
+from netcoach.models.limits import FOLLOWUP_HORIZON, FUTURE_SLACK, LIST_MAX_ITEMS, NAME_MAX, NOTE_MAX
+from netcoach.models.records import Conversation, Event, Goal, Person, Profile, Reflection, TipProgress
+
+
+def parse_person(raw: Mapping[str, Any]) -> Person:
+    f = FieldReader(raw)
+    person = Person(
+        name=f.text("name", required=True, max_len=NAME_MAX),
+        role=f.choice("role", Role, Role.OTHER),
+        organization=f.text("organization"),
+        how_met=f.text("how_met"),
+        links=f.text_list("links", max_len=500),
+        tags=f.text_list("tags", max_len=40),
+        mentor_stage=f.choice("mentor_stage", MentorStage, MentorStage.NONE),
+        cadence_days=f.optional_integer("cadence_days", 1, 365),
+        email=f.text("email"),
+        notes=f.text("notes", max_len=NOTE_MAX),
+        id=f.record_id(),
+    )
+    for link in person.links:
+        if not re.match(r"^(https?://|mailto:)", link, re.IGNORECASE):
+            f.fail("links", f"{link[:40]!r} must start with http://, https:// or mailto:")
+            break
+    if person.email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", person.email):
+        f.fail("email", f"{person.email[:40]!r} is not an email address")
+    f.finish()
+    return person
+
+
+def _person_ids(f: FieldReader, new_people: int) -> tuple[int, ...]:
+    value = f.raw.get("person_ids")
+    if new_people and not value:
+        value = []  # everyone in it is new: nobody known needs picking
+    if value is None or value == [] or value == ():
+        if not new_people:
+            f.fail("person_ids", "pick at least one person")
+        return ()
+    if not isinstance(value, (list, tuple)) or not all(
+        isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value
+    ):
+        f.fail("person_ids", "must be a list of person ids")
+        return ()
+    if len(value) + new_people > LIST_MAX_ITEMS:
+        f.fail("person_ids", f"too many people ({len(value) + new_people}, at most {LIST_MAX_ITEMS})")
+        return ()
+    return tuple(dict.fromkeys(value))
+
+
+def parse_conversation(raw: Mapping[str, Any], *, new_people: int = 0) -> Conversation:
+    """A conversation from raw fields; `new_people` counts people not yet stored who will join it.
+
+    Those people have no ids yet, so the result holds only the known ones; the caller adds
+    the new ids once they exist. They still count towards the limit on people.
+    """
+    f = FieldReader(raw)
+    conversation = Conversation(
+        date=f.date("date", required=True) or dt.date.min,
+        person_ids=_person_ids(f, new_people),
+        setting=f.choice("setting", Setting, Setting.ONE_ON_ONE),
+        event_id=f.optional_integer("event_id", 1, 10**9),
+        event=f.text("event"),
+        topics=f.text_list("topics", max_len=60),
+        learned=f.text("learned", max_len=NOTE_MAX),
+        help_offered=f.text("help_offered", max_len=NOTE_MAX),
+        quality=f.integer("quality", 1, 5, default=3) or 3,
+        followup_due=f.date("followup_due"),
+        followup_done=f.date("followup_done"),
+        notes=f.text("notes", max_len=NOTE_MAX),
+        id=f.record_id(),
+    )
+    if conversation.date != dt.date.min:
+        if conversation.followup_due and conversation.followup_due < conversation.date:
+            f.fail("followup_due", "must be on or after the conversation date")
+        if conversation.followup_done and conversation.followup_done < conversation.date:
+            f.fail("followup_done", "must be on or after the conversation date")
+    f.finish()
+    return conversation
+
+
+def conversation_date_problems(
+    conversation: Conversation, today: dt.date, fields: Iterable[str] = ("date", "followup_due", "followup_done")
+) -> list[str]:
+    """The rules on a conversation's dates that depend on today, for the given fields.
+
+    Kept apart from `parse_conversation` because they change as days pass: a record that
+    passed yesterday still loads today. Every way in (the form, an import) applies them
+    to what it writes; an edit applies them only to the dates it changes.
+    """
+    problems: list[str] = []
+    wanted = set(fields)
+    latest = today + FUTURE_SLACK
+    if "date" in wanted and conversation.date > latest:
+        problems.append(f"date: {conversation.date.isoformat()} is in the future (latest {latest.isoformat()})")
+    due = conversation.followup_due
+    if "followup_due" in wanted and due and due > today + FOLLOWUP_HORIZON:
+        horizon = (today + FOLLOWUP_HORIZON).isoformat()
+        problems.append(f"followup_due: {due.isoformat()} is too far ahead (latest {horizon})")
+    done = conversation.followup_done
+    if "followup_done" in wanted and done and done > latest:
+        problems.append(f"followup_done: {done.isoformat()} is in the future (latest {latest.isoformat()})")
+    return problems
+
+
+def parse_event(raw: Mapping[str, Any]) -> Event:
+    f = FieldReader(raw)
+    event = Event(
+        name=f.text("name", required=True, max_len=NAME_MAX),
+        date=f.date("date", required=True) or dt.date.min,
+        kind=f.choice("kind", EventKind, EventKind.COMPANY),
+        attended=bool(f.boolean("attended", default=False)),
+        place=f.text("place"),
+        description=f.text("description", max_len=NOTE_MAX),
+        shared_id=f.optional_integer("shared_id", 1, 10**9),
+        id=f.record_id(),
+    )
+    f.finish()
+    return event
+
+
+def parse_goal(raw: Mapping[str, Any]) -> Goal:
+    f = FieldReader(raw)
+    month = f.month("month")
+    goal = Goal(
+        month=month,
+        metric=f.choice("metric", GoalMetric, None),
+        target=f.integer("target", 1, 999) or 0,
+        id=f.record_id(),
+    )
+    f.finish()
+    return goal
+
+
+def parse_tip_progress(raw: Mapping[str, Any]) -> TipProgress:
+    f = FieldReader(raw)
+    progress = TipProgress(
+        tip_id=f.text("tip_id", required=True, max_len=60),
+        read_on=f.date("read_on"),
+        tried_on=f.date("tried_on"),
+        reflection=f.text("reflection", max_len=NOTE_MAX),
+        next_review=f.date("next_review"),
+        useful=f.boolean("useful", default=None),
+        id=f.record_id(),
+    )
+    f.finish()
+    return progress
+
+
+def parse_reflection(raw: Mapping[str, Any]) -> Reflection:
+    f = FieldReader(raw)
+    month = f.month("month")
+    reflection = Reflection(month=month, text=f.text("text", max_len=NOTE_MAX), id=f.record_id())
+    f.finish()
+    return reflection
+
+
+def parse_profile(raw: Mapping[str, Any]) -> Profile:
+    f = FieldReader(raw)
+    profile = Profile(
+        display_name=f.text("display_name", max_len=NAME_MAX),
+        internship_start=f.date("internship_start"),
+        internship_end=f.date("internship_end"),
+        default_followup_days=f.integer("default_followup_days", 0, 60, default=2) or 0,
+        default_setting=f.choice("default_setting", Setting, Setting.ONE_ON_ONE),
+    )
+    start, end = profile.internship_start, profile.internship_end
+    if start and end and end < start:
+        f.fail("internship_end", "must be on or after internship_start")
+    f.finish()
+    return profile

@@ -1,0 +1,138 @@
+"""The member's records: frozen values that the store hands out and takes back.
+
+Records are frozen so that the store can hand the same objects to every
+session without anyone changing a shared list behind its back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import typing
+from typing import Any, TypeVar
+
+from netcoach.models.enums import EventKind, GoalMetric, MentorStage, Role, Setting
+
+
+@dataclasses.dataclass(frozen=True)
+class Person:
+    name: str
+    role: Role = Role.OTHER
+    organization: str = ""
+    how_met: str = ""
+    links: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    mentor_stage: MentorStage = MentorStage.NONE
+    cadence_days: int | None = None
+    email: str = ""
+    notes: str = ""
+    id: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Conversation:
+    date: dt.date
+    person_ids: tuple[int, ...]
+    setting: Setting = Setting.ONE_ON_ONE
+    event_id: int | None = None
+    event: str = ""
+    topics: tuple[str, ...] = ()
+    learned: str = ""
+    help_offered: str = ""
+    quality: int = 3
+    followup_due: dt.date | None = None
+    followup_done: dt.date | None = None
+    notes: str = ""
+    id: int | None = None
+
+    @property
+    def needs_followup(self) -> bool:
+        return self.followup_due is not None and self.followup_done is None
+
+
+@dataclasses.dataclass(frozen=True)
+class Event:
+    name: str
+    date: dt.date
+    kind: EventKind = EventKind.COMPANY
+    attended: bool = False
+    place: str = ""
+    description: str = ""
+    # Set when the event came from the team's shared list (its id there).
+    shared_id: int | None = None
+    id: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Goal:
+    month: str
+    metric: GoalMetric
+    target: int
+    id: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class TipProgress:
+    tip_id: str
+    read_on: dt.date | None = None
+    tried_on: dt.date | None = None
+    reflection: str = ""
+    next_review: dt.date | None = None
+    useful: bool | None = None
+    id: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Reflection:
+    """What the member made of one month, written at the monthly review."""
+
+    month: str
+    text: str = ""
+    id: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Profile:
+    display_name: str = ""
+    internship_start: dt.date | None = None
+    internship_end: dt.date | None = None
+    default_followup_days: int = 2
+    default_setting: Setting = Setting.ONE_ON_ONE
+
+
+@dataclasses.dataclass(frozen=True)
+class Snapshot:
+    """Everything of one member at one version of their file."""
+
+    revision: Any  # the file version it was read at; compared, never interpreted
+    profile: Profile
+    people: tuple[Person, ...]
+    conversations: tuple[Conversation, ...]
+    events: tuple[Event, ...]
+    goals: tuple[Goal, ...]
+    tips: tuple[TipProgress, ...]
+    reflections: tuple[Reflection, ...] = ()
+
+    def person_by_id(self) -> dict[int, Person]:
+        return {p.id: p for p in self.people if p.id is not None}
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.people or self.conversations or self.events or self.goals)
+
+
+Record = TypeVar("Record")
+
+
+class Saved(typing.Protocol):
+    """Any record kind with a store id (people, conversations, events, goals, tips)."""
+
+    @property
+    def id(self) -> int | None: ...
+
+
+def saved_id(record: Saved) -> int:
+    """The id of a record read from the store: only a record not yet saved has none."""
+    if record.id is None:
+        raise ValueError(f"{type(record).__name__} was never saved, so it has no id")
+    return record.id

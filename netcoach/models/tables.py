@@ -1,0 +1,43 @@
+"""The tables of a member's file and of the team file, and what admits each one's records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netcoach.models.parsers import (
+    parse_conversation,
+    parse_event,
+    parse_goal,
+    parse_person,
+    parse_profile,
+    parse_reflection,
+    parse_tip_progress,
+)
+
+# Bumped when the stored layout changes in a way an older reader would misread.
+SCHEMA_VERSION = 1
+
+# The names of the tables in a member's file and in the team file: written once, here.
+PEOPLE = "people"
+CONVERSATIONS = "conversations"
+EVENTS = "events"
+GOALS = "goals"
+TIPS = "tips"
+REFLECTIONS = "reflections"
+PROFILE = "profile"
+META = "_meta"  # the schema stamp and the ids handed out so far; not member data
+MEMBERS = "members"  # team file
+SHARED_EVENTS = "shared_events"  # team file
+
+# The member file's tables, each with the parser that admits its records.
+TABLE_PARSERS: dict[str, Any] = {
+    PEOPLE: parse_person,
+    CONVERSATIONS: parse_conversation,
+    EVENTS: parse_event,
+    GOALS: parse_goal,
+    TIPS: parse_tip_progress,
+    REFLECTIONS: parse_reflection,
+    PROFILE: parse_profile,
+}
+# Tables that make a member "not empty" (a profile or tip progress alone does not).
+RECORD_TABLES = (PEOPLE, CONVERSATIONS, EVENTS, GOALS)
