@@ -140,6 +140,14 @@ def for_code_span(text: object) -> str:
     return _isolated(f"{fence}{pad}{line}{pad}{fence}")
 
 
+def for_cell(text: object) -> str:
+    """Member text for a table cell (st.dataframe): cells show text literally, so only direction is fixed.
+
+    A right-to-left override typed into a name would otherwise reverse the cell.
+    """
+    return strip_direction_controls(str(text))
+
+
 def for_plain(text: object) -> str:
     """Member text for places Streamlit shows as plain text: only its reading direction is fixed."""
     out: list[str] = []

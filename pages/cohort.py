@@ -4,7 +4,7 @@ import plotly.express as px
 import streamlit as st
 
 from netcoach.insights import charts
-from netcoach.web import access
+from netcoach.web import access, ui
 
 view = access.coordinator_view()
 
@@ -29,7 +29,7 @@ c4.metric("Followed up within 2 days", "–" if rate != rate else f"{rate:.0%}")
 
 table = totals.assign(month=totals["month"].dt.strftime("%Y-%m"))
 st.dataframe(
-    table,
+    ui.table(table),
     hide_index=True,
     width="stretch",
     column_config={

@@ -2,7 +2,6 @@
 
 import json
 
-import pandas as pd
 import streamlit as st
 
 from netcoach.models import ValidationError
@@ -51,11 +50,11 @@ if upload is not None:
         st.markdown(f"**Preview:** {plan.summary()} Nothing is saved until you confirm.")
         if plan.errors:
             with st.expander(plan.problems_heading(), expanded=True, icon=":material/warning:"):
-                st.dataframe(pd.DataFrame({"problem": plan.errors}), hide_index=True, width="stretch")
+                st.dataframe(ui.table({"problem": e} for e in plan.errors), hide_index=True, width="stretch")
         if plan.new_people:
             st.dataframe(
-                pd.DataFrame(
-                    [{"name": p.name, "role": p.role.label, "organization": p.organization} for p in plan.new_people]
+                ui.table(
+                    {"name": p.name, "role": p.role.label, "organization": p.organization} for p in plan.new_people
                 ),
                 hide_index=True,
                 width="stretch",

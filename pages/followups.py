@@ -98,7 +98,7 @@ if not touch:
 else:
     st.caption("People whose usual check-in interval has come round. Logging any conversation with them resets it.")
     st.dataframe(
-        [
+        ui.table(
             {
                 "Name": row.name,
                 "Status": row.status.label,
@@ -107,7 +107,7 @@ else:
                 "Next check-in by": row.due_date,
             }
             for row in touch
-        ],
+        ),
         hide_index=True,
         width="stretch",
         column_config={

@@ -132,7 +132,7 @@ with right:
 st.subheader("Recent conversations", anchor=False)
 recent = snap.conversations[:5]
 st.dataframe(
-    [
+    ui.table(
         {
             "Date": c.date,
             "With": ui.people_names(snap.people, c.person_ids),
@@ -141,7 +141,7 @@ st.dataframe(
             "Learned": c.learned,
         }
         for c in recent
-    ],
+    ),
     hide_index=True,
     width="stretch",
     column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")},

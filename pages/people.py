@@ -47,7 +47,7 @@ roles = c2.multiselect("Roles", list(Role), format_func=lambda r: r.label, place
 table = svc.people_overview(text=needle, roles=roles)
 st.caption(f"{len(table)} of {len(snap.people)} people. Select a row to open that person.")
 selection = st.dataframe(
-    table.drop(columns=["id"]),
+    ui.table(table.drop(columns=["id"])),
     hide_index=True,
     width="stretch",
     on_select="rerun",

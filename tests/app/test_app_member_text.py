@@ -95,6 +95,17 @@ def test_a_right_to_left_override_in_a_name_cannot_reverse_the_line(data_dir: Pa
         assert not any("\u202e" in source for source in markdown_sources(at)), page
 
 
+def test_a_right_to_left_override_cannot_reverse_a_table_cell(data_dir: Path) -> None:
+    svc = service(data_dir)
+    evil = svc.add_person({"name": "\u202eevil Ann", "organization": "\u202eAcme"})
+    svc.log_conversation({"date": days_ago(2), "person_ids": [evil.id], "learned": "\u202epricing"})
+    for page in ("people", None):  # the people table, and Home's recent conversations
+        at = open_app(page)
+        cells = [str(v) for frame in at.dataframe for v in frame.value.to_numpy().ravel()]
+        assert any("evil Ann" in cell for cell in cells), page
+        assert not any("\u202e" in cell for cell in cells), page
+
+
 def test_icon_and_emoji_codes_in_a_name_stay_text(data_dir: Path) -> None:
     svc = service(data_dir)
     odd = svc.add_person({"name": ":material/warning: :smile: :streamlit:"})
