@@ -57,6 +57,16 @@ def show_refused(message: str) -> None:
     st.button("Sign out", on_click=st.logout, icon=":material/logout:")
 
 
+def show_deleted(message: str) -> None:
+    st.title("netcoach", anchor=False)
+    st.warning(
+        f"The account of {ui.code(message)} was deleted, so nothing from this tab is saved. "
+        "Sign out; signing in again starts a new, empty account.",
+        icon=":material/person_off:",
+    )
+    st.button("Sign out", on_click=st.logout, icon=":material/logout:")
+
+
 def show_misconfigured(message: str) -> None:
     st.title("netcoach", anchor=False)
     st.error(f"Sign-in is not set up correctly: {ui.escape(message)}", icon=":material/settings:")
@@ -68,10 +78,13 @@ def gate_view(visitor: access.Visitor) -> Callable[[], None]:
     def refused() -> None:
         show_refused(visitor.message)
 
+    def deleted() -> None:
+        show_deleted(visitor.message)
+
     def misconfigured() -> None:
         show_misconfigured(visitor.message)
 
-    return {"signed_out": sign_in, "refused": refused}.get(visitor.state, misconfigured)
+    return {"signed_out": sign_in, "refused": refused, "deleted": deleted}.get(visitor.state, misconfigured)
 
 
 with ui.saving():  # the first sign-in writes the team file and the member's profile

@@ -17,7 +17,7 @@ import streamlit as st
 from netcoach.config import LOCAL_MEMBER_ID, data_root
 from netcoach.models import ValidationError
 from netcoach.team import CoordinatorView, Identity, Membership, Team, TeamRole, TeamSettings, TeamView
-from netcoach.web.session import Member, cached_service, guard
+from netcoach.web.session import Member, guard, member_handle
 
 SETTINGS_SECTION = "netcoach"
 
@@ -26,7 +26,7 @@ SETTINGS_SECTION = "netcoach"
 class Visitor:
     """The outcome of the sign-in gate for one script run."""
 
-    state: str  # local | member | coordinator | signed_out | refused | misconfigured
+    state: str  # local | member | coordinator | signed_out | refused | deleted | misconfigured
     member: Member | None = None
     message: str = ""
 
@@ -102,24 +102,33 @@ def resolve_visitor() -> Visitor:
     if role is None or not identity.subject:
         return Visitor("refused", message=identity.email or "this account")
     membership = _register(identity, role)
+    if membership is None:
+        return Visitor("deleted", message=identity.email)
     member = Member(
         member_id=membership.member_id, name=membership.name, email=membership.email, local=False, role=role
     )
     return Visitor(role, member)
 
 
-def _register(identity: Identity, role: TeamRole) -> Membership:
-    """Record the sign-in once per session; the first one also starts the member's store."""
+def _register(identity: Identity, role: TeamRole) -> Membership | None:
+    """Record the sign-in once per session; the first one also starts the member's store.
+
+    None when this session's account was deleted since (from this tab or
+    another): the session must not start it again by saving. Signing in
+    anew, in a new session, starts a new account.
+    """
     key = f"_netcoach_registered_{identity.member_id}_{role}"
-    membership = st.session_state.get(key)
-    if membership is None:
+    if key in st.session_state:
         known = team().membership(identity.member_id)
-        membership = team().sign_in(identity, role)
-        if known is None and role == TeamRole.MEMBER:
-            cached_service(str(data_root().resolve()), membership.member_id).save_profile(
-                {"display_name": identity.name[:120]}
-            )
-        st.session_state[key] = membership
+        return known if known is not None else None
+    known = team().membership(identity.member_id)
+    if known is None and role == TeamRole.MEMBER:
+        # The profile first: a save that fails leaves no membership without its member file.
+        member_handle(str(data_root().resolve()), identity.member_id).save_profile(
+            {"display_name": identity.name[:120]}
+        )
+    membership = team().sign_in(identity, role)
+    st.session_state[key] = membership
     return membership
 
 

@@ -87,6 +87,20 @@ def cached_service(root: str, member_id: str) -> MemberService:
     return member_service(root, member_id, today=system_today)
 
 
+def member_handle(root: str, member_id: str) -> MemberService:
+    """The member's shared service, made anew when the account was deleted and later started again.
+
+    Streamlit's resource cache cannot drop one entry, so the whole cache is
+    cleared; that happens only after an account deletion, and the other
+    members' services are simply rebuilt on their next run.
+    """
+    found = cached_service(root, member_id)
+    if not found.is_current():
+        cached_service.clear()
+        found = cached_service(root, member_id)
+    return found
+
+
 def service() -> MemberService:
     """The current member's service; the member comes from app.py, never from the browser.
 
@@ -94,7 +108,7 @@ def service() -> MemberService:
     a message where the person acted instead of a traceback, and no page needs
     its own try/except for faults.
     """
-    member_service_ = cached_service(str(data_root().resolve()), guard().member_id)
+    member_service_ = member_handle(str(data_root().resolve()), guard().member_id)
     return cast(MemberService, FaultShowingService(member_service_))
 
 

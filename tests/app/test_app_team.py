@@ -188,6 +188,27 @@ def test_sharing_is_off_by_default_and_a_member_can_delete_their_account(root: P
     assert team(root).membership(ana_id) is None
 
 
+def test_a_deleted_account_stays_deleted_in_a_tab_left_open_and_a_new_sign_in_starts_afresh(root: Path) -> None:
+    at = visit("ana@acme.test", "settings")
+    other_tab = visit("ana@acme.test", "settings")
+    ana_id = Identity(ISSUER, "ana", "ana@acme.test").member_id
+
+    next(c for c in at.checkbox if c.label.startswith("Yes, delete my account")).check().run()
+    click(at, "Delete my account")
+    assert not member_file(root, "ana@acme.test").exists()
+
+    other_tab.text_input[0].input("Ana again")
+    other_tab.button[0].click().run()  # whatever it was about to save
+    assert "was deleted, so nothing from this tab is saved" in texts(other_tab)
+    assert not member_file(root, "ana@acme.test").exists()
+    assert team(root).membership(ana_id) is None
+
+    fresh = visit("ana@acme.test", "people")  # signing in again, in a new session
+    assert member_file(root, "ana@acme.test").exists()
+    assert team(root).membership(ana_id) is not None
+    assert not fresh.dataframe or fresh.dataframe[0].value.empty
+
+
 def test_the_signed_in_email_is_shown_as_text_not_a_mail_link(root: Path) -> None:
     at = visit("ann@acme.test")
     signed_in = next(str(c.value) for c in at.sidebar.caption if "Signed in as" in str(c.value))
