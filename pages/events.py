@@ -57,7 +57,10 @@ def set_attended(service: MemberService, event: Event, key: str) -> None:
         service.update_event(saved_id(event), {"attended": st.session_state[key]}, expected=event)
     except (ValidationError, NotFoundError) as error:
         st.session_state["events_refused"] = error
-        st.session_state.pop(key, None)  # the box shows what is stored again, not the refused click
+    finally:
+        # The box is drawn again from what is stored: the new value once saved, the old one
+        # after a refusal or a fault (which the service handle reports on its own).
+        st.session_state.pop(key, None)
 
 
 @st.dialog("Delete event?", on_dismiss=partial(ui.close_dialog, "delete_event"))

@@ -103,6 +103,19 @@ def test_mark_done_on_a_full_disk_says_so_instead_of_confirming(
     assert service(data_dir).conversations()[0].followup_done is None
 
 
+def test_ticking_went_on_a_full_disk_leaves_the_box_as_stored(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    event = service(data_dir).add_event({"name": "Demo day", "date": dt.date.today() - dt.timedelta(days=3)})
+    before = member_file(data_dir).read_bytes()
+    at = open_app("events")
+    disk_full(monkeypatch)
+
+    at.checkbox(key=f"attended_{event.id}").check().run()  # an on_change callback
+
+    assert_fault_shown(at, before, data_dir)
+    assert at.checkbox(key=f"attended_{event.id}").value is False
+    assert service(data_dir).events()[0].attended is False
+
+
 def test_a_broken_record_is_reported_by_file_name_and_a_save_writes_nothing(data_dir: Path) -> None:
     service(data_dir).add_person({"name": "Omar Haddad", "role": "supervisor"})
     at = open_app("people")
