@@ -4,7 +4,7 @@ import streamlit as st
 
 from netcoach.coach import PaceStatus, month_of
 from netcoach.insights import charts
-from netcoach.models import GoalMetric
+from netcoach.models import GoalMetric, ValidationError
 from netcoach.web import access, session, ui
 
 member = session.guard()
@@ -39,9 +39,13 @@ if snap.is_empty:
         st.divider()
         st.caption("Want to look around first? Fill this dashboard with an invented intern's data.")
         if st.button("Load sample data", icon=":material/science:"):
-            svc.load_sample_data()
-            ui.flash("Sample data loaded: explore, then delete it from Import and export when you are ready.")
-            st.rerun()
+            try:
+                svc.load_sample_data()
+            except ValidationError as error:
+                ui.show_problems(error)
+            else:
+                ui.flash("Sample data loaded: explore, then delete it from Import and export when you are ready.")
+                st.rerun()
     st.stop()
 
 internship_day = svc.internship_day()

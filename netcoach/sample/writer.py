@@ -22,6 +22,7 @@ from netcoach.models import (
     TIPS,
     Conversation,
     GoalMetric,
+    Snapshot,
     ValidationError,
     to_record,
 )
@@ -36,7 +37,7 @@ class SampleTarget(Protocol):
     @property
     def today(self) -> dt.date: ...
 
-    def export_json(self) -> dict[str, Any]: ...
+    def snapshot(self) -> Snapshot: ...
 
     def apply_import(self, plan: transfer.ImportPlan) -> dict[str, int]: ...
 
@@ -72,9 +73,12 @@ def tables(data: SampleData) -> dict[str, dict[str, dict[str, Any]]]:
 
 
 def has_data(service: SampleTarget) -> bool:
-    """True when the member holds anything at all, profile and tips included."""
-    document = service.export_json()
-    return any(document["tables"].get(name) for name in TABLE_NAMES)
+    """True when the member holds records of their own (people, conversations, events, goals).
+
+    The same test the dashboard uses to offer sample data; a profile or tip
+    progress alone is replaced by the sample's.
+    """
+    return not service.snapshot().is_empty
 
 
 def generate(

@@ -30,6 +30,17 @@ def test_a_new_person_sees_what_to_do_first_and_can_load_sample_data(data_dir: P
     assert [m.label for m in at.metric][:2] == ["Conversations this month", "New people this month"]
 
 
+def test_sample_data_still_loads_after_setting_internship_dates_and_reading_a_tip(data_dir: Path) -> None:
+    svc = service(data_dir)
+    svc.save_profile({"internship_start": days_ago(30), "internship_end": days_ago(-60)})
+    svc.mark_tip_read(svc.tips_library()[0].id)
+    at = open_app()
+    click(at, "Load sample data")
+    assert not at.exception
+    assert "Sample data loaded" in texts(at)
+    assert len(service(data_dir).conversations()) == 120
+
+
 def test_home_shows_an_overdue_follow_up_as_the_top_nudge(data_dir: Path) -> None:
     svc = service(data_dir)
     ana = svc.add_person({"name": "Ana Costa", "role": "supervisor"})
