@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from netcoach.models import MentorStage, Person, Role, ValidationError, parse_person, to_record
-from netcoach.service.unit_of_work import NotFoundError, UnitOfWork
+from netcoach.service.unit_of_work import NotFoundError, StaleRecordError, UnitOfWork
 
 # Values that say "not filled in yet", so a duplicate's real value may take their place.
 _UNSET_CHOICES = (Role.OTHER, MentorStage.NONE)
@@ -106,6 +106,15 @@ class PeopleService(UnitOfWork):
         if not others:
             raise ValidationError(["merge: pick at least one other person to merge"])
         shown = {p.id: p for p in expected_others}
+        # A screen that says what it showed must have shown every duplicate it merges.
+        unseen = [i for i in others if i not in shown] if expected is not None or shown else []
+        if unseen:
+            raise StaleRecordError(
+                [
+                    f"merge: {len(unseen)} of the chosen people changed or appeared since this page was shown; "
+                    "nothing was merged. Look again and retry."
+                ]
+            )
         with self._work() as work:
             people = work.people
             work.as_shown(people, keep_id, "person", expected)

@@ -148,6 +148,17 @@ def test_merging_a_duplicate_that_changed_elsewhere_is_refused_whole(svc: Member
     assert {p.name for p in svc.people()} == {"Ana Ruiz", "Anabel Ross"}
 
 
+def test_merging_a_duplicate_the_screen_never_showed_is_refused(svc: MemberService) -> None:
+    keep = svc.add_person({"name": "Ana Ruiz"})
+    shown = svc.add_person({"name": "Ana R."})
+    newcomer = svc.add_person({"name": "A. Ruiz"})  # added in another tab after the page was drawn
+    before = file_bytes(svc)
+
+    with pytest.raises(StaleRecordError, match="1 of the chosen people changed or appeared"):
+        svc.merge_people(keep.id, [shown.id, newcomer.id], expected=keep, expected_others=[shown])
+    assert file_bytes(svc) == before
+
+
 # ------------------------------------------------------------------- events
 def test_ticking_attended_on_an_event_changed_or_deleted_elsewhere_is_refused(svc: MemberService) -> None:
     shown = svc.add_event({"name": "Design meetup", "date": "2026-04-10"})
