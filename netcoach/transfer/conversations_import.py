@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from netcoach.config import system_today
 from netcoach.models import Person, ValidationError, conversation_date_problems, parse_conversation, parse_person
 from netcoach.transfer.csv_format import CONVERSATION_CSV_COLUMNS, NAMES_SEPARATOR, split_list, unquote_cell
 from netcoach.transfer.matching import PeopleIndex, name_key
@@ -51,13 +50,12 @@ def _row_people(
     return None if bad_name else found_people
 
 
-def plan_conversations_csv(payload: bytes | str, known: Iterable[Person], today: dt.date | None = None) -> ImportPlan:
+def plan_conversations_csv(payload: bytes | str, known: Iterable[Person], *, today: dt.date) -> ImportPlan:
     """Conversations from a CSV with netcoach's columns; unknown names become new people.
 
     Dates follow the log form's rules for `today`, so nothing imported is a record the
     form could not have saved.
     """
-    today = today or system_today()
     plan = ImportPlan(kind="conversations_csv")
     try:
         found, rows = rows_after_header(

@@ -17,10 +17,10 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from netcoach import member_text, storage
+from netcoach import member_text
 from netcoach.models import Conversation, Person, ValidationError
 from netcoach.service import MemberService
-from netcoach.storage import StoreError
+from netcoach.storage import StoreError, waiting_notice
 
 _FLASH_KEY = "_netcoach_flash"
 _FAULT_KEY = "_netcoach_fault"
@@ -64,8 +64,7 @@ def saving() -> Iterator[None]:
     `show_flash()` in place of the confirmation. A save that has to wait for
     the file lock says so in a toast.
     """
-    notice = getattr(storage, "waiting_notice", None)
-    token = notice.set(_show_waiting) if notice is not None else None
+    token = waiting_notice.set(_show_waiting)
     try:
         yield
     except (StoreError, OSError) as error:
@@ -78,8 +77,7 @@ def saving() -> Iterator[None]:
         show_fault(error)
         st.stop()
     finally:
-        if notice is not None and token is not None:
-            notice.reset(token)
+        waiting_notice.reset(token)
 
 
 def show_problems(error: Exception, heading: str = "Nothing was saved:") -> None:

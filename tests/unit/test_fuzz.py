@@ -591,7 +591,7 @@ def test_any_text_goes_through_every_importer_without_other_exceptions(text: str
     for plan in (
         transfer.plan_linkedin(text, []),
         transfer.plan_people_csv(text, []),
-        transfer.plan_conversations_csv(text, []),
+        transfer.plan_conversations_csv(text, [], today=TODAY),
         transfer.plan_json(text, member_is_empty=True),
     ):
         assert all(isinstance(e, str) and e for e in plan.errors)
