@@ -217,10 +217,14 @@ def start_apps(folders: Sequence[tuple[Path, Path]]) -> list[AppServer]:
     """
     servers = [spawn_app(data_dir, log) for data_dir, log in folders]
     until = deadline()
-    for index, server in enumerate(servers):
-        if not server.wait_until_healthy(until):
-            server.stop()
-            servers[index] = start_app(server.data_dir, server.log)
+    try:
+        for index, server in enumerate(servers):
+            if not server.wait_until_healthy(until):
+                server.stop()
+                servers[index] = start_app(server.data_dir, server.log)
+    except BaseException:
+        stop_apps(servers)  # none is left running when one cannot start
+        raise
     return servers
 
 
