@@ -116,7 +116,9 @@ def for_markdown(text: object, *, isolate: bool = True) -> str:
     nudge): isolating a whole sentence that starts with a right-to-left name
     would turn the sentence around; direction controls are removed either way.
     """
-    lines = strip_direction_controls(str(text)).splitlines()
+    # Joiners the member typed are invisible and would keep a line's outer spaces from being
+    # trimmed; the ones this module needs are added back by `_inert_line`.
+    lines = strip_direction_controls(str(text)).replace(WORD_JOINER, "").splitlines()
     # A line holding only spaces and invisible characters shows nothing, so it is dropped too.
     shown = [line for line in lines if "".join(c for c in line if c not in _INVISIBLE).strip()]
     return "  \n".join(_inert_line(line, isolate) for line in shown)

@@ -117,6 +117,7 @@ def test_any_text_in_markdown_has_every_special_character_escaped(text: str) -> 
 @given(MEMBER_TEXT)
 @example("\u2066\t\u2069")  # a closed isolate around nothing visible
 @example("0\r\u2060")  # a line holding only an invisible joiner
+@example("0 \u2060")  # a joiner after a trailing space
 def test_what_the_person_sees_is_what_they_typed_minus_direction_controls(text: str) -> None:
     assert seen_in_markdown(for_markdown(text)) == typed_as_seen(text)
 
