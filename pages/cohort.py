@@ -1,6 +1,5 @@
 """Cohort: how the intern cohort is doing, in totals only."""
 
-import plotly.express as px
 import streamlit as st
 
 from netcoach.insights import charts
@@ -20,6 +19,12 @@ if not sharing:
 
 totals = view.cohort_totals(months=6)
 latest = totals.iloc[-1]
+skipped = int(latest["members_skipped"])
+if skipped:
+    st.warning(
+        f"The data of {skipped} sharing intern(s) could not be read just now, "
+        "so their numbers are left out of these totals."
+    )
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Conversations this month", int(latest["conversations"]))
 c2.metric("New people this month", int(latest["new_people"]))
@@ -35,6 +40,7 @@ st.dataframe(
     column_config={
         "month": "Month",
         "members_sharing": "Sharing",
+        "members_skipped": None,
         "conversations": "Conversations",
         "new_people": "New people",
         "events_attended": "Events attended",
@@ -45,24 +51,4 @@ st.dataframe(
         "goals_met": "Goals met",
     },
 )
-long = totals.melt(
-    id_vars="month", value_vars=["conversations", "new_people", "events_attended", "goals_met"], var_name="measure"
-)
-long["measure"] = long["measure"].map(
-    {
-        "conversations": "Conversations",
-        "new_people": "New people",
-        "events_attended": "Events attended",
-        "goals_met": "Goals met",
-    }
-)
-fig = px.line(
-    long,
-    x="month",
-    y="value",
-    color="measure",
-    markers=True,
-    title="Cohort totals by month",
-    labels={"value": "Total", "measure": ""},
-)
-st.plotly_chart(charts.month_axis(fig), width="stretch")
+st.plotly_chart(charts.cohort_totals(totals), width="stretch")

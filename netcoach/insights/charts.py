@@ -17,6 +17,13 @@ from netcoach.models import GoalMetric, Role, Setting
 ROLE_LABELS = {r.value: r.label for r in Role}
 SETTING_LABELS = {s.value: s.label for s in Setting}
 METRIC_LABELS = {m.value: m.label for m in GoalMetric}
+COHORT_MEASURES = {
+    "conversations": "Conversations",
+    "new_people": "New people",
+    "events_attended": "Events attended",
+    "goals_met": "Goals met",
+}
+"""The cohort totals drawn as lines, with their names on the chart (our words, not a member's)."""
 PALETTE = px.colors.qualitative.Safe
 
 
@@ -218,3 +225,22 @@ def goal_history(df: pd.DataFrame) -> go.Figure:
         pattern_shape_map={"met": "", "missed": "/"},
     )
     return _layout(month_axis(fig), 360)
+
+
+def cohort_totals(totals: pd.DataFrame) -> go.Figure:
+    """The coordinator's cohort totals by month: one line per measure, over the members who share."""
+    title = "Cohort totals by month"
+    if totals.empty:
+        return _empty(title, "Nobody shares totals yet")
+    long = totals.melt(id_vars="month", value_vars=list(COHORT_MEASURES), var_name="measure")
+    long["measure"] = long["measure"].map(COHORT_MEASURES)
+    fig = px.line(
+        long,
+        x="month",
+        y="value",
+        color="measure",
+        markers=True,
+        title=title,
+        labels={"value": "Total", "measure": ""},
+    )
+    return _layout(month_axis(fig))

@@ -13,6 +13,7 @@ from netcoach.coach.months import month_of, shift_month
 from netcoach.insights import analytics
 from netcoach.models import GoalMetric
 from netcoach.service import MemberService
+from netcoach.storage import StoreError
 
 MIN_SHARING_FOR_BENCHMARKS = 5
 """Fewer sharing members than this and a median would come close to naming one of them."""
@@ -21,14 +22,27 @@ MIN_SHARING_FOR_BENCHMARKS = 5
 def cohort_totals(services: Sequence[MemberService], today: dt.date, months: int = 6) -> pd.DataFrame:
     """Per month, totals over the given (sharing) members; no row names a person.
 
-    Columns: month, members_sharing, conversations, new_people, events_attended,
-    followups_needed, followups_on_time, followthrough_rate, goals_set, goals_met.
+    A member whose file cannot be read right now (a `StoreError`: broken by
+    hand, unreadable, deleted meanwhile) is left out of every month rather
+    than stopping the whole cohort; `members_skipped` counts them.
+
+    Columns: month, members_sharing (members counted), members_skipped,
+    conversations, new_people, events_attended, followups_needed,
+    followups_on_time, followthrough_rate, goals_set, goals_met.
     """
+    month_list = recent_months(today, months)
+    counted: list[dict[str, dict[str, int]]] = []
+    for svc in services:
+        try:
+            counted.append({month: member_month_totals(svc, month) for month in month_list})
+        except StoreError:
+            continue
     rows = []
-    for month in recent_months(today, months):
+    for month in month_list:
         row: dict[str, Any] = {
             "month": pd.Timestamp(f"{month}-01"),
-            "members_sharing": len(services),
+            "members_sharing": len(counted),
+            "members_skipped": len(services) - len(counted),
             "conversations": 0,
             "new_people": 0,
             "events_attended": 0,
@@ -37,8 +51,8 @@ def cohort_totals(services: Sequence[MemberService], today: dt.date, months: int
             "goals_set": 0,
             "goals_met": 0,
         }
-        for svc in services:
-            for key, value in member_month_totals(svc, month).items():
+        for member in counted:
+            for key, value in member[month].items():
                 row[key] += value
         rows.append(row)
     table = pd.DataFrame(rows)
@@ -48,10 +62,21 @@ def cohort_totals(services: Sequence[MemberService], today: dt.date, months: int
 
 
 def cohort_benchmarks(services: Sequence[MemberService], month: str) -> dict[GoalMetric, float] | None:
-    """Cohort medians per metric for the month, or None while fewer than five share."""
+    """Cohort medians per metric for the month, or None while fewer than five can be counted.
+
+    A member whose file cannot be read right now is left out, and the five are
+    counted among those who remain: a median over fewer would come close to naming one.
+    """
     if len(services) < MIN_SHARING_FOR_BENCHMARKS:
+        return None  # too few even before reading anyone's file
+    counts = []
+    for svc in services:
+        try:
+            counts.append(analytics.month_progress(svc.frames(), month))
+        except StoreError:
+            continue
+    if len(counts) < MIN_SHARING_FOR_BENCHMARKS:
         return None
-    counts = [analytics.month_progress(svc.frames(), month) for svc in services]
     return {metric: statistics.median(c[metric] for c in counts) for metric in GoalMetric}
 
 

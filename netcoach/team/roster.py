@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,7 +17,7 @@ import pandas as pd
 from netcoach.config import Clock, system_today
 from netcoach.models import MEMBERS, SHARED_EVENTS, Event, GoalMetric, from_record, parse_event, to_record
 from netcoach.service import MemberService
-from netcoach.storage import DataDir, MemberStore
+from netcoach.storage import DataDir, MemberStore, StoreError
 from netcoach.team.addresses import canonical_email
 from netcoach.team.cohort import cohort_benchmarks, cohort_totals
 from netcoach.team.identity import Identity, TeamRole
@@ -51,6 +52,10 @@ class Team:
         self.folder = folder
         self._today = today
         self.store: MemberStore = folder.team_store()
+        # One service per member, so its caches (the parsed file, the frames) outlive a page run;
+        # each is kept with the store it was made over, and made again if the folder opens a new one.
+        self._services: dict[str, tuple[MemberStore, MemberService]] = {}
+        self._services_lock = threading.Lock()
 
     # ------------------------------------------------------------- members
     def sign_in(self, identity: Identity, role: TeamRole) -> Membership:
@@ -93,6 +98,8 @@ class Team:
     def remove_member(self, member_id: str) -> None:
         """Delete a member's account: their file, their backups and their membership."""
         self.folder.remove_member(member_id)
+        with self._services_lock:
+            self._services.pop(member_id, None)
         with self.store.transaction() as db:
             table = db.table(MEMBERS)
             ids = [d.doc_id for d in table.all() if d.get("member_id") == member_id]
@@ -100,7 +107,15 @@ class Team:
                 table.remove(doc_ids=ids)
 
     def member_service(self, member_id: str) -> MemberService:
-        return MemberService(self.folder.store(member_id), today=self._today)
+        """The one service of this member in this team, made on first use."""
+        store = self.folder.store(member_id)  # the folder's one store for this member
+        with self._services_lock:
+            found = self._services.get(member_id)
+            if found is not None and found[0] is store:
+                return found[1]
+            service = MemberService(store, today=self._today)
+            self._services[member_id] = (store, service)
+            return service
 
     # --------------------------------------------------------- shared events
     def shared_events(self) -> list[Event]:
@@ -127,14 +142,35 @@ class Team:
     # ---------------------------------------------------------- cohort totals
     def sharing_services(self) -> list[MemberService]:
         """The services of members (not coordinators) who chose to share their totals."""
-        return [
-            self.member_service(m.member_id) for m in self.members() if m.shares_totals and m.role == TeamRole.MEMBER
-        ]
+        return self._sharing()[0]
+
+    def _sharing(self) -> tuple[list[MemberService], int]:
+        """The sharing members' services, and how many of them have no store that can be opened.
+
+        Only a hand-edited team file holds a member id the folder refuses; that
+        member is left out, like one whose file cannot be read.
+        """
+        services: list[MemberService] = []
+        unopened = 0
+        for m in self.members():
+            if not (m.shares_totals and m.role == TeamRole.MEMBER):
+                continue
+            try:
+                services.append(self.member_service(m.member_id))
+            except StoreError:
+                unopened += 1
+        return services, unopened
 
     def cohort_totals(self, months: int = 6) -> pd.DataFrame:
-        """Per month, totals over sharing members only; no row names a person (see `netcoach.team.cohort`)."""
-        return cohort_totals(self.sharing_services(), self._today(), months)
+        """Per month, totals over sharing members only; no row names a person (see `netcoach.team.cohort`).
+
+        Sharing members whose files cannot be read are left out and counted in `members_skipped`.
+        """
+        services, unopened = self._sharing()
+        table = cohort_totals(services, self._today(), months)
+        table["members_skipped"] += unopened
+        return table
 
     def cohort_benchmarks(self, month: str) -> dict[GoalMetric, float] | None:
-        """Cohort medians per metric for the month, or None while too few share."""
+        """Cohort medians per metric for the month, or None while too few can be counted."""
         return cohort_benchmarks(self.sharing_services(), month)

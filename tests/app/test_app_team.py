@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -156,6 +157,29 @@ def test_cohort_medians_appear_only_once_five_members_share(root: Path) -> None:
     assert "Cohort median" not in texts(visit(emails[0]))
     t.set_sharing(ids[4], True)
     assert "Cohort median this month: 0 new people" in texts(visit(emails[0]))
+
+
+def test_one_sharing_members_broken_file_breaks_nobody_elses_home_or_the_cohort(root: Path) -> None:
+    t = team(root)
+    emails = [f"intern{i}@acme.test" for i in range(6)]
+    for email in emails:
+        visit(email)
+    ids = [Identity(ISSUER, e.split("@")[0], e).member_id for e in emails]
+    for member_id in ids:
+        t.set_sharing(member_id, True)
+    reader = t.member_service(ids[0])  # a member past the first-visit steps, so Home shows the cohort line
+    someone = reader.add_person({"name": "Someone"})
+    reader.log_conversation({"date": dt.date.today(), "person_ids": [someone.id]})
+    broken = t.member_service(ids[5])
+    broken.add_person({"name": "Someone"})
+    data = json.loads(broken.data_file.read_text(encoding="utf-8"))
+    data["people"]["1"]["role"] = "boss"  # valid JSON, a record no netcoach ever wrote
+    broken.data_file.write_text(json.dumps(data), encoding="utf-8")
+
+    assert "Cohort median this month: 0 new people" in texts(visit(emails[0]))
+    cohort = visit("coach@acme.test")
+    assert "The data of 1 sharing intern(s) could not be read" in texts(cohort)
+    assert next(m for m in cohort.metric if m.label == "Conversations this month").value == "1"  # the reader's own
 
 
 def test_a_team_event_posted_by_the_coordinator_can_be_joined_by_a_member(root: Path) -> None:
