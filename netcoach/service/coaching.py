@@ -16,8 +16,8 @@ from netcoach.service.profile import ProfileService
 
 class CoachingService(PeopleService, ConversationService, ProfileService):
     def nudges(self, limit: int | None = None) -> list[coach.Nudge]:
-        found = self._derived("nudges", lambda snap: coach.nudges(snap, self.today))
-        return found if limit is None else found[:limit]
+        """The coach's advice, most urgent first; a small `limit` gives the diverse leaders Home shows."""
+        return self._derived(("nudges", limit), lambda snap: coach.nudges(snap, self.today, limit))
 
     def keep_in_touch(self) -> list[coach.KeepInTouch]:
         return self._derived("touch", lambda snap: coach.keep_in_touch(snap, self.today))

@@ -666,3 +666,39 @@ def test_stay_in_touch_draft_differs_and_works_without_a_conversation():
     assert leaving != coach.draft_followup_message(ANA, None)
     with pytest.raises(ValueError, match="kind"):
         coach.draft_followup_message(ANA, None, kind="apology")
+
+
+# ------------------------------------------------------------- the top three
+def test_the_top_three_never_ask_the_same_person_twice() -> None:
+    # Ana is overdue a thank-you and, after four good talks, also looks like a mentor:
+    # two asks of her at once would compete, so the second waits below the top three.
+    talks = [talk(day(-70 + 14 * k), ANA.id, quality=5, topics=("career",)) for k in range(4)]
+    talks.append(talk(day(-6), ANA.id, quality=5, followup_due=day(-4)))
+    snapshot = snap(people=CREW, conversations=talks)
+    every = coach.nudges(snapshot, TODAY)
+    naming_ana = [n for n in every if ANA.id in n.person_ids]
+    assert len(naming_ana) >= 2, [n.rule for n in every]  # the situation really holds two asks of her
+
+    top = coach.nudges(snapshot, TODAY, limit=3)
+    assert sum(ANA.id in n.person_ids for n in top) == 1, [(n.rule, n.person_ids) for n in top]
+    assert top[0] == every[0]  # the most urgent still leads
+
+
+@RULE_EXAMPLES
+@given(
+    roles=st.lists(st.sampled_from(list(Role)), min_size=1, max_size=5),
+    talks=st.lists(
+        st.tuples(st.integers(0, 4), st.integers(1, 120), st.integers(1, 5), st.one_of(st.none(), st.integers(-10, 5))),
+        max_size=14,
+    ),
+)
+def test_no_person_is_named_twice_in_the_top_three(roles, talks) -> None:
+    people = [person(i + 1, role) for i, role in enumerate(roles)]
+    log = [
+        talk(day(-ago), (who % len(people)) + 1, quality=quality, followup_due=None if due is None else day(-ago + due))
+        for who, ago, quality, due in talks
+        if due is None or due >= 0
+    ]
+    top = coach.nudges(snap(people=people, conversations=log), TODAY, limit=3)
+    named = [i for n in top for i in n.person_ids]
+    assert len(named) == len(set(named)), [(n.rule, n.person_ids) for n in top]

@@ -1,4 +1,4 @@
-"""Every nudge rule in one table, and the order Home shows them in: most urgent first."""
+"""Every nudge rule in one table, and the order Home shows them in: most urgent first, the top ones diverse."""
 
 from __future__ import annotations
 
@@ -14,10 +14,41 @@ RULES: tuple[Rule, ...] = (*followups.RULES, *people.RULES, *habits.RULES, *even
 RULE_TIPS: dict[str, str] = {rule.id: rule.tip_id for rule in RULES}
 """Each rule's tip, so the tips library and the advice cannot drift apart."""
 
+TOP = 3
+"""How many nudges Home leads with."""
+
 
 def nudges(snapshot: Snapshot, today: dt.date, limit: int | None = None) -> list[Nudge]:
-    """Every rule that applies today, most urgent first (Home shows the top three)."""
+    """Every rule that applies today, most urgent first, the first `TOP` about different people.
+
+    With a `limit` of at most `TOP`, only those diverse leaders are returned
+    (fewer when fewer differ), so Home never asks one person twice.
+    """
     ctx = rule_context(snapshot, today)
     found = [n for rule in RULES if (n := rule.apply(ctx)) is not None]
     found.sort(key=lambda n: (-n.score, n.rule))
-    return found if limit is None else found[:limit]
+    leaders, others = diverse_leaders(found, TOP)
+    if limit is not None and limit <= TOP:
+        return leaders[:limit]
+    ranked = leaders + others
+    return ranked if limit is None else ranked[:limit]
+
+
+def diverse_leaders(ranked: list[Nudge], slots: int) -> tuple[list[Nudge], list[Nudge]]:
+    """The most urgent nudges that name nobody named above them (up to `slots`), and the rest in order.
+
+    A coach never makes two asks of the same person in one breath: two asks
+    compete, and they can contradict each other ("ask for advice" beside
+    "send an update, no request needed"). A nudge that would name someone
+    again waits below the leaders.
+    """
+    leaders: list[Nudge] = []
+    others: list[Nudge] = []
+    named: set[int] = set()
+    for nudge in ranked:
+        if len(leaders) < slots and named.isdisjoint(nudge.person_ids):
+            leaders.append(nudge)
+            named.update(nudge.person_ids)
+        else:
+            others.append(nudge)
+    return leaders, others
