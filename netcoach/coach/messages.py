@@ -7,6 +7,7 @@ rather than write from scratch.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from netcoach.coach.wording import first_name, name_list
@@ -25,6 +26,25 @@ def _snippet(text: str, limit: int = 140) -> str:
     if len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
     return text
+
+
+# A note that speaks of someone in the third person was written about them, for the member;
+# pasted into a message to that person it reads wrong ("...stayed with me: he prefers email").
+_THIRD_PERSON = re.compile(r"\b(he|she|him|his|her|hers|himself|herself|they|them|their|theirs)\b", re.IGNORECASE)
+
+
+def quotable_note(text: str, person: Person) -> str:
+    """The first sentence of the member's note, if it can be said to the person; else "".
+
+    Notes about the person (a third-person pronoun, or their own name) are the
+    member's private reminders, not words to send them.
+    """
+    snippet = _snippet(text)
+    names = {part.lower() for part in person.name.split() if len(part) > 1}
+    words = {word.lower() for word in re.findall(r"\w+", snippet)}
+    if _THIRD_PERSON.search(snippet) or names & words:
+        return ""
+    return snippet
 
 
 def _topic_phrase(topics: Sequence[str]) -> str:
@@ -47,7 +67,7 @@ def draft_followup_message(
         raise ValueError(f"kind must be 'thank_you' or 'stay_in_touch', got {kind!r}")
     first = first_name(person) if person.name.strip() else "there"
     topics = _topic_phrase(conversation.topics) if conversation else ""
-    learned = _snippet(conversation.learned) if conversation and conversation.learned.strip() else ""
+    learned = quotable_note(conversation.learned, person) if conversation and conversation.learned.strip() else ""
     lines = [f"Hi {first},", ""]
     if kind == "thank_you":
         when = ""

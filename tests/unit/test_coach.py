@@ -668,6 +668,31 @@ def test_stay_in_touch_draft_differs_and_works_without_a_conversation():
         coach.draft_followup_message(ANA, None, kind="apology")
 
 
+@pytest.mark.parametrize("kind", ["thank_you", "stay_in_touch"])
+@pytest.mark.parametrize(
+    "note", ["He prefers email over calls.", "Ana wants the slides by Friday.", "Their team ships weekly."]
+)
+def test_a_draft_never_pastes_a_note_written_about_the_person(kind: str, note: str) -> None:
+    chat = talk(day(-1), ANA.id, topics=("data pipelines",), learned=note)
+    text = coach.draft_followup_message(ANA, chat, kind=kind)
+    assert note.split()[1].lower() not in text.lower().split(), text  # no part of the private note
+    assert "data pipelines" in text  # the topic is said instead
+
+
+@settings(deadline=None, max_examples=200)
+@given(
+    before=st.lists(st.sampled_from(["we", "talked", "about", "the", "plan", "next"]), max_size=4),
+    pronoun=st.sampled_from(["he", "She", "his", "her", "they", "THEM", "Ana"]),
+    after=st.lists(st.sampled_from(["likes", "email", "slides", "Friday", "a", "lot"]), max_size=4),
+)
+def test_no_draft_quotes_a_note_that_speaks_of_the_person(before: list[str], pronoun: str, after: list[str]) -> None:
+    # "zqx" marks the note: it appears in the draft only if the note was pasted.
+    learned = " ".join(["zqx", *before, pronoun, *after]) + "."
+    chat = talk(day(-1), ANA.id, learned=learned)
+    for kind in ("thank_you", "stay_in_touch"):
+        assert "zqx" not in coach.draft_followup_message(ANA, chat, kind=kind)
+
+
 # ------------------------------------------------------------- the top three
 def test_the_top_three_never_ask_the_same_person_twice() -> None:
     # Ana is overdue a thank-you and, after four good talks, also looks like a mentor:
