@@ -7,7 +7,7 @@ takes a member id, so a caller holding one member's handle cannot reach another'
 from netcoach.service.followups import FollowUps
 from netcoach.service.goals import GoalProgress
 from netcoach.service.insights import Insights
-from netcoach.service.member import MemberService, member_service
+from netcoach.service.member import MemberService, MemberServices, member_service
 from netcoach.service.unit_of_work import NotFoundError, StaleRecordError
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "GoalProgress",
     "Insights",
     "MemberService",
+    "MemberServices",
     "NotFoundError",
     "StaleRecordError",
     "member_service",

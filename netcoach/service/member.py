@@ -8,6 +8,7 @@ joins them, so pages keep one handle.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from netcoach import sample
@@ -18,7 +19,7 @@ from netcoach.service.goals import GoalService
 from netcoach.service.insights import InsightsService
 from netcoach.service.tips import TipService
 from netcoach.service.transfer import TransferService
-from netcoach.storage import data_dir
+from netcoach.storage import DataDir, MemberStore, data_dir
 
 
 class MemberService(InsightsService, FollowUpService, EventService, GoalService, TipService, TransferService):
@@ -32,3 +33,32 @@ class MemberService(InsightsService, FollowUpService, EventService, GoalService,
 def member_service(root: Path | str, member_id: str, today: Clock = system_today) -> MemberService:
     """The service for one member of a data folder (the folder's locks are shared)."""
     return MemberService(data_dir(root).store(member_id), today=today)
+
+
+class MemberServices:
+    """One service per member of a data folder, kept so its caches (the parsed file, the frames) last.
+
+    Each is kept with the store it was made over: once an account is deleted
+    the folder hands out a new store for the id, and the next request gets a
+    new service over it, while a page still holding the old one is refused.
+    """
+
+    def __init__(self, folder: DataDir, today: Clock = system_today):
+        self.folder = folder
+        self._today = today
+        self._made: dict[str, tuple[MemberStore, MemberService]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, member_id: str) -> MemberService:
+        store = self.folder.store(member_id)
+        with self._lock:
+            found = self._made.get(member_id)
+            if found is not None and found[0] is store:
+                return found[1]
+            service = MemberService(store, today=self._today)
+            self._made[member_id] = (store, service)
+            return service
+
+    def forget(self, member_id: str) -> None:
+        with self._lock:
+            self._made.pop(member_id, None)

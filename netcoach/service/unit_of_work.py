@@ -41,7 +41,7 @@ from netcoach.models import (
     from_record,
     to_record,
 )
-from netcoach.storage import CorruptFileError, MemberStore, Tables, data_dir
+from netcoach.storage import CorruptFileError, MemberStore, Tables
 from netcoach.storage.repository import NotFoundError, Repository
 
 __all__ = ["PROFILE_ID", "NotFoundError", "ShownRecord", "StaleRecordError", "UnitOfWork", "Work"]
@@ -199,14 +199,6 @@ class UnitOfWork:
     def data_root(self) -> Path:
         """The data folder this member belongs to."""
         return self._store.path.parent.parent
-
-    def is_current(self) -> bool:
-        """False once the member's account was deleted: the folder then hands out a new store for the id.
-
-        A handle kept across requests (the app's cache) uses this to tell a
-        deleted account from one started again after the deletion.
-        """
-        return data_dir(self.data_root).store(self.member_id) is self._store
 
     # ------------------------------------------------------------------ reads
     def snapshot(self) -> Snapshot:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,7 +15,7 @@ import pandas as pd
 
 from netcoach.config import Clock, system_today
 from netcoach.models import MEMBERS, SHARED_EVENTS, Event, GoalMetric, from_record, parse_event, to_record
-from netcoach.service import MemberService
+from netcoach.service import MemberService, MemberServices
 from netcoach.storage import DataDir, MemberStore, StoreError
 from netcoach.team.addresses import canonical_email
 from netcoach.team.cohort import cohort_benchmarks, cohort_totals
@@ -48,14 +47,12 @@ def membership_from_record(doc: Mapping[str, Any], today: dt.date) -> Membership
 class Team:
     """The team file and the member files of one data folder."""
 
-    def __init__(self, folder: DataDir, today: Clock = system_today):
+    def __init__(self, folder: DataDir, today: Clock = system_today, services: MemberServices | None = None):
         self.folder = folder
         self._today = today
         self.store: MemberStore = folder.team_store()
-        # One service per member, so its caches (the parsed file, the frames) outlive a page run;
-        # each is kept with the store it was made over, and made again if the folder opens a new one.
-        self._services: dict[str, tuple[MemberStore, MemberService]] = {}
-        self._services_lock = threading.Lock()
+        # One service per member, shared with the app's pages when it hands its own cache in.
+        self._services = services if services is not None else MemberServices(folder, today)
 
     # ------------------------------------------------------------- members
     def sign_in(self, identity: Identity, role: TeamRole) -> Membership:
@@ -98,8 +95,7 @@ class Team:
     def remove_member(self, member_id: str) -> None:
         """Delete a member's account: their file, their backups and their membership."""
         self.folder.remove_member(member_id)
-        with self._services_lock:
-            self._services.pop(member_id, None)
+        self._services.forget(member_id)
         with self.store.transaction() as db:
             table = db.table(MEMBERS)
             ids = [d.doc_id for d in table.all() if d.get("member_id") == member_id]
@@ -108,14 +104,7 @@ class Team:
 
     def member_service(self, member_id: str) -> MemberService:
         """The one service of this member in this team, made on first use."""
-        store = self.folder.store(member_id)  # the folder's one store for this member
-        with self._services_lock:
-            found = self._services.get(member_id)
-            if found is not None and found[0] is store:
-                return found[1]
-            service = MemberService(store, today=self._today)
-            self._services[member_id] = (store, service)
-            return service
+        return self._services.get(member_id)
 
     # --------------------------------------------------------- shared events
     def shared_events(self) -> list[Event]:

@@ -17,7 +17,7 @@ import streamlit as st
 from netcoach.config import LOCAL_MEMBER_ID, data_root
 from netcoach.models import ValidationError
 from netcoach.team import CoordinatorView, Identity, Membership, Team, TeamRole, TeamSettings, TeamView
-from netcoach.web.session import Member, guard, member_handle
+from netcoach.web.session import Member, guard, member_handle, member_services
 
 SETTINGS_SECTION = "netcoach"
 
@@ -68,7 +68,7 @@ def _identity() -> Identity:
 def _cached_team(root: str) -> Team:
     from netcoach.storage import data_dir
 
-    return Team(data_dir(root))
+    return Team(data_dir(root), services=member_services(root))
 
 
 def team() -> Team:

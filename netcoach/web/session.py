@@ -22,7 +22,8 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from netcoach.config import data_root, system_today
-from netcoach.service import MemberService, member_service
+from netcoach.service import MemberService, MemberServices
+from netcoach.storage import data_dir
 from netcoach.team import TeamRole
 from netcoach.web.ui import saving
 
@@ -81,24 +82,15 @@ def guard(role: TeamRole = TeamRole.MEMBER) -> Member:
 
 
 @st.cache_resource(show_spinner=False)
-def cached_service(root: str, member_id: str) -> MemberService:
-    # Shared by every session of the same member, so they also share the
-    # store's locks and its in-memory copy of the file.
-    return member_service(root, member_id, today=system_today)
+def member_services(root: str) -> MemberServices:
+    # Shared by every session, so all sessions of a member share one service: its
+    # store's locks and its in-memory copy of the file (and the team instance uses it too).
+    return MemberServices(data_dir(root), today=system_today)
 
 
 def member_handle(root: str, member_id: str) -> MemberService:
-    """The member's shared service, made anew when the account was deleted and later started again.
-
-    Streamlit's resource cache cannot drop one entry, so the whole cache is
-    cleared; that happens only after an account deletion, and the other
-    members' services are simply rebuilt on their next run.
-    """
-    found = cached_service(root, member_id)
-    if not found.is_current():
-        cached_service.clear()
-        found = cached_service(root, member_id)
-    return found
+    """The member's shared service (a new one once a deleted account is started again)."""
+    return member_services(root).get(member_id)
 
 
 def service() -> MemberService:
