@@ -127,7 +127,7 @@ class Advice:
 
     def label(self) -> str:
         """`rule@person`, the way the summary table writes advice."""
-        rule = "|".join(self.rules) if self.rules else "any"
+        rule = "/".join(self.rules) if self.rules else "any"
         if self.says:
             rule += f' "{self.says}"'
         return f"{rule}@{self.person}" if self.person else rule
@@ -235,7 +235,8 @@ class _Reader:
             raise self.fail(where, f"expected a table of fields, got {type(entry).__name__}")
         unknown = sorted(set(entry) - allowed)
         if unknown:
-            raise self.fail(where, f"unknown field(s) {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})")
+            problem = f"unknown field(s) {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})"
+            raise self.fail(where + self.hint(entry), problem)
 
     def required_text(self, where: str, entry: Mapping[str, Any], name: str) -> str:
         value = entry.get(name)
@@ -255,10 +256,11 @@ class _Reader:
         for number, entry in enumerate(self.entries(table), start=1):
             where = f"{table}[{number}]"
             self.check_keys(where, entry, allowed)
+            where += self.hint(entry)
             try:
                 built.append(build(number, entry))
             except ValidationError as exc:
-                raise self.fail(where + self.hint(entry), "; ".join(exc.problems)) from exc
+                raise self.fail(where, "; ".join(exc.problems)) from exc
         return built
 
     @staticmethod
