@@ -20,7 +20,7 @@ from netcoach.coach.thresholds import (
     QUIET_STEADY_WINDOW_DAYS,
 )
 from netcoach.coach.wording import plural
-from netcoach.models import GoalMetric
+from netcoach.models import GoalMetric, Role
 
 
 def _learned_empty(ctx: RuleContext) -> Advice | None:
@@ -94,10 +94,22 @@ def _few_conversations(ctx: RuleContext) -> Advice | None:
     if len(recent) >= PRACTICE_MIN_CONVERSATIONS:
         return None
     reason = f"{plural(len(recent), 'conversation')} logged in the last {PRACTICE_WINDOW_DAYS} days."
+    parts = [part("few chats lately", 10 - 3 * len(recent))]
+    # Practice is easiest with a peer: the fellow intern the member gets on with best.
+    peers = [p for p in ctx.people.values() if p.role == Role.FELLOW_INTERN and p.id is not None]
+    if peers:
+        peer = max(
+            peers, key=lambda p: (max((c.quality for c in ctx.by_person.get(p.id or 0, [])), default=0), -(p.id or 0))
+        )
+        action = (
+            f"Rehearse a two-sentence introduction with {peer.name} over a coffee, "
+            "then log it as a practice conversation."
+        )
+        return Advice("Warm up with low-stakes chats", reason, action, parts, [peer.id or 0])
     action = (
         "Rehearse a two-sentence introduction with a friend or another intern, then log it as a practice conversation."
     )
-    return Advice("Warm up with low-stakes chats", reason, action, [part("few chats lately", 10 - 3 * len(recent))])
+    return Advice("Warm up with low-stakes chats", reason, action, parts)
 
 
 RULES = (

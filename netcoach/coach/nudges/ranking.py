@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netcoach.coach.nudges import events, followups, goals, habits, mentoring, people
+from netcoach.coach.nudges import events, followups, goals, habits, mentoring, people, words
 from netcoach.coach.nudges.context import rule_context
 from netcoach.coach.nudges.rule import Nudge, Rule
 from netcoach.models import Snapshot
 
 RULES: tuple[Rule, ...] = (
+    *words.RULES,
     *followups.RULES,
     *people.RULES,
     *mentoring.RULES,
