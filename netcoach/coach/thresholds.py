@@ -56,3 +56,13 @@ STARTER_TARGETS: dict[GoalMetric, int] = {
     GoalMetric.MENTOR_CONVERSATIONS: 1,
     GoalMetric.ONLINE_ACTIONS: 2,
 }
+
+# Reading the member's words: how long what they wrote stays actionable.
+OPPORTUNITY_FRESH_DAYS = 45  # an opening with no date is worth asking about for about six weeks
+PROMISE_FRESH_DAYS = 30  # a promise or offer with no date, and nothing logged since
+ADVICE_REPORT_AFTER_DAYS = 14  # time to act on advice before reporting back
+ADVICE_REPORT_UNTIL_DAYS = 90  # after that, a report-back would feel out of the blue
+FEELING_RECENT_DAYS = 30  # what the member wrote about how they feel shapes this month's advice
+PREPARE_AHEAD_DAYS = 7  # a daunting talk or event this close gets a prep card
+GIVING_WINDOW_DAYS = 60
+GIVING_MIN_TALKS = 3

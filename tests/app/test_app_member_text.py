@@ -45,7 +45,17 @@ def test_a_first_name_in_a_home_nudge_title_is_not_bold_or_an_icon(data_dir: Pat
     svc = service(data_dir)
     bo = svc.add_person({"name": "**Bo**:material/warning: Lee", "role": "supervisor"})
     for n in (20, 10, 3):
-        svc.log_conversation({"date": days_ago(n), "person_ids": [bo.id], "quality": 5, "followup_due": None})
+        svc.log_conversation(
+            {
+                "date": days_ago(n),
+                "person_ids": [bo.id],
+                "quality": 5,
+                "topics": ["career"],
+                "learned": "Pick a first project.",
+                "help_offered": "Reviewed the onboarding doc.",
+                "followup_due": None,
+            }
+        )
     at = open_app()
     assert "**Bo**:material/warning: could be your mentor" in texts(at)
     assert not any("**Bo**" in source or ":material/warning" in source for source in markdown_sources(at))

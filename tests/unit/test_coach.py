@@ -65,7 +65,11 @@ def snap(people=(), conversations=(), events=(), goals=(), profile: Profile | No
 
 
 def fired(snapshot: Snapshot, today: dt.date = TODAY) -> dict[str, coach.Nudge]:
-    return {n.rule: n for n in coach.nudges(snapshot, today)}
+    """Each rule that fired, with its highest-ranked nudge."""
+    found: dict[str, coach.Nudge] = {}
+    for nudge in coach.nudges(snapshot, today):
+        found.setdefault(nudge.rule, nudge)
+    return found
 
 
 ANA = person(1, Role.SUPERVISOR, "Ana Ruiz")
@@ -110,7 +114,10 @@ def test_nudges_are_ranked_most_urgent_first_and_carry_numbers():
     log = [talk(day(-30), 2, followup_due=day(-28)), talk(day(-25), 2)]
     found = coach.nudges(snap(CREW, log), TODAY)
     assert len(found) >= 3
-    assert [n.score for n in found] == sorted((n.score for n in found), reverse=True)
+    # The top three are in score order, and so is everything that waits below them.
+    leaders, others = found[:3], found[3:]
+    assert [n.score for n in leaders] == sorted((n.score for n in leaders), reverse=True)
+    assert [n.score for n in others] == sorted((n.score for n in others), reverse=True)
     assert found[0].rule == "followup-overdue"
     for nudge in found:
         assert re.search(r"\d", nudge.reason), nudge
@@ -122,17 +129,29 @@ def test_nudges_are_ranked_most_urgent_first_and_carry_numbers():
 # ------------------------------------------------------------------ follow up
 
 
-def test_overdue_follow_ups_are_named_with_the_oldest_delay():
+def test_an_overdue_follow_up_names_the_person_and_how_late_it_is():
     log = [
         talk(day(-10), 1, followup_due=day(-6)),
         talk(day(-4), 2, followup_due=day(-2)),
         talk(day(-3), 3, followup_due=day(2)),  # not due yet
         talk(day(-9), 4, followup_due=day(-7), followup_done=day(-7)),  # sent
     ]
-    nudge = fired(snap(CREW, log))["followup-overdue"]
-    assert "2 follow-ups are overdue, the oldest by 6 days" in nudge.reason
-    assert nudge.person_ids == (1, 2)
-    assert nudge.tip_id == "follow-up" and "Ana" in nudge.action
+    overdue = [n for n in coach.nudges(snap(CREW, log), TODAY) if n.rule == "followup-overdue"]
+    assert [n.person_ids for n in overdue] == [(1,), (2,)]
+    first = overdue[0]
+    assert (
+        first.reason
+        == "Your follow-up to Ana after your talk on 05 Apr is 6 days late; 1 other follow-up is waiting too."
+    )
+    assert first.tip_id == "follow-up" and "Ana" in first.action
+    assert "your supervisor" in first.ranking and "6 days late" in first.ranking
+
+
+def test_an_overdue_follow_up_to_someone_senior_comes_before_an_older_one_to_a_fellow_intern():
+    log = [talk(day(-20), 2, followup_due=day(-18)), talk(day(-5), 4, quality=5, followup_due=day(-3))]
+    overdue = [n for n in coach.nudges(snap(CREW, log), TODAY) if n.rule == "followup-overdue"]
+    assert [n.subject for n in overdue] == [4, 2]
+    assert overdue[0].score > overdue[1].score
 
 
 def test_follow_ups_due_today_or_sent_do_not_count_as_overdue():
@@ -209,7 +228,15 @@ def test_the_circle_nudge_points_to_the_kind_of_person_met_least():
     log = [talk(day(-60), 1), talk(day(-50), 2)] + [talk(day(-i), 10 + i) for i in range(3)]
     nudge = fired(snap([*CREW, *colleagues], log))["one-role"]
     assert "with colleagues" in nudge.reason
-    assert "ask an industry professional for fifteen minutes" in nudge.action
+    # Dee, the industry professional, was never met: named rather than "an industry professional".
+    assert "ask Dee Park (industry professional) for fifteen minutes" in nudge.action
+    assert nudge.person_ids == (4,)
+
+
+def test_the_circle_nudge_names_a_role_only_when_nobody_in_people_fits():
+    colleagues = [person(10 + i, Role.COLLEAGUE) for i in range(3)]
+    nudge = fired(snap(colleagues, [talk(day(-i), 10 + i) for i in range(3)]))["one-role"]
+    assert "ask a supervisor for fifteen minutes" in nudge.action and nudge.person_ids == ()
 
 
 def test_a_mixed_month_or_a_short_one_does_not_count_as_one_circle():
@@ -243,22 +270,48 @@ def test_help_rule_stays_quiet_when_help_was_offered_early_in_the_month_or_when_
 # ------------------------------------------------------------------ seek mentorship
 
 
-def test_repeated_good_talks_with_a_senior_person_point_to_a_mentor():
-    log = [talk(day(-30), 1, quality=4), talk(day(-10), 1, quality=5), talk(day(-5), 2, quality=5)]
-    nudge = fired(snap(CREW, log))["mentor-candidate"]
-    assert nudge.person_ids == (1,)
-    assert "2 good conversations (quality 4+) with Ana Ruiz" in nudge.reason
-    assert "advice" in nudge.action and "Ana" in nudge.action
+def test_good_talks_about_the_members_path_with_a_senior_person_point_to_a_mentor():
+    log = [
+        talk(day(-30), 4, quality=4, topics=("career paths",)),
+        talk(day(-10), 4, quality=5, learned="Grad school can wait a year or two."),
+        talk(day(-5), 2, quality=5),
+    ]
+    nudge = fired(snap(CREW, log))["mentor-next-step"]
+    assert nudge.person_ids == (4,)
+    assert "2 good conversations (quality 4+) with Dee Park" in nudge.reason
+    assert "advice" in nudge.action and "Dee" in nudge.action
+
+
+def test_a_supervisors_routine_one_on_ones_are_not_mentoring():
+    weekly = [
+        talk(day(-7 * i), 1, quality=5, topics=("sprint status",), learned="Ticket priorities.") for i in range(1, 6)
+    ]
+    assert "mentor-next-step" not in fired(snap(CREW, weekly))
+
+
+def test_the_members_own_pipeline_comes_first_with_the_next_stage_step():
+    ana = person(1, Role.SUPERVISOR, "Ana Ruiz")
+    dee = person(4, Role.INDUSTRY_PROFESSIONAL, "Dee Park", mentor_stage=MentorStage.ASKED_ADVICE)
+    chi = person(3, Role.COLLEAGUE, "Chi Wu", mentor_stage=MentorStage.FIRST_CHAT)
+    log = [
+        *(talk(day(-7 * i), 1, quality=5, topics=("career",)) for i in range(1, 5)),
+        talk(day(-40), 4, quality=4),
+        talk(day(-3), 3, quality=4),
+    ]
+    nudge = fired(snap([ana, BEN, chi, dee], log))["mentor-next-step"]
+    assert nudge.person_ids == (4,)
+    assert "Act on Dee's advice, then tell them what you did" in nudge.action
+    assert "asked advice" in nudge.reason
 
 
 def test_no_mentor_nudge_with_a_mentor_already_or_without_a_senior_candidate():
-    good = [talk(day(-30), 1, quality=4), talk(day(-10), 1, quality=5)]
+    good = [talk(day(-30), 1, quality=4, topics=("career",)), talk(day(-10), 1, quality=5)]
     has_mentor = [ANA, person(5, Role.COLLEAGUE, "Eve Lin", mentor_stage=MentorStage.MENTOR)]
-    assert "mentor-candidate" not in fired(snap(has_mentor, good))
-    peer_talks = [talk(day(-30), 2, quality=5), talk(day(-10), 2, quality=5)]
-    assert "mentor-candidate" not in fired(snap(CREW, peer_talks))
-    average = [talk(day(-30), 1, quality=3), talk(day(-10), 1, quality=4)]
-    assert "mentor-candidate" not in fired(snap(CREW, average))
+    assert "mentor-next-step" not in fired(snap(has_mentor, good))
+    peer_talks = [talk(day(-30), 2, quality=5, topics=("career",)), talk(day(-10), 2, quality=5)]
+    assert "mentor-next-step" not in fired(snap(CREW, peer_talks))
+    average = [talk(day(-30), 1, quality=3, topics=("career",)), talk(day(-10), 1, quality=4)]
+    assert "mentor-next-step" not in fired(snap(CREW, average))
 
 
 # ------------------------------------------------------------------ quality over quantity
@@ -286,15 +339,15 @@ def test_people_kept_in_touch_with_are_named_when_past_their_check_in():
     log = [talk(day(-40), 1), talk(day(-20), 1), talk(day(-50), 4)]  # Dee: one-off, not nagged
     nudge = fired(snap(CREW, log))["keep-in-touch"]
     assert nudge.person_ids == (1,)
-    assert "Ana by 6 days (every 14 days)" in nudge.reason
+    assert nudge.reason == "You last talked with Ana on 26 Mar, 6 days past your every-14-days check-in."
 
 
 def test_a_warm_relationship_is_named_before_one_gone_cold():
     eve = person(5, Role.COLLEAGUE, "Eve Lin", cadence_days=7)
     log = [talk(day(-300), 5), talk(day(-60), 1, quality=5), talk(day(-35), 1, quality=5), talk(day(-20), 1)]
-    nudge = fired(snap([*CREW, eve], log))["keep-in-touch"]
-    assert nudge.person_ids == (1, 5)
-    assert "2 people you keep in touch with are past their check-in date; Ana" in nudge.reason
+    check_ins = [n for n in coach.nudges(snap([*CREW, eve], log), TODAY) if n.rule == "keep-in-touch"]
+    assert [n.person_ids for n in check_ins] == [(1,), (5,)]
+    assert "1 other person is due too" in check_ins[0].reason
 
 
 def test_logging_a_conversation_restarts_the_check_in_clock():

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 
 from netcoach.coach.months import month_days, month_of
+from netcoach.coach.relationships import relationship_strength
+from netcoach.coach.signals import Signal
 from netcoach.coach.thresholds import SETTLING_IN_DAYS
 from netcoach.coach.wording import first_name, name_list
 from netcoach.insights import analytics
@@ -27,6 +30,7 @@ class RuleContext:
     past: tuple[Conversation, ...]  # conversations up to today, oldest first
     by_person: dict[int, list[Conversation]]  # the same, per person
     first_met: dict[int, dt.date]
+    signals: tuple[Signal, ...] = ()  # what the member's own words say, each with its sentence
 
     def name(self, person_id: int) -> str:
         return first_name(self.people.get(person_id))
@@ -42,6 +46,14 @@ class RuleContext:
         """Conversations of the last `days` days, today included."""
         since = self.today - dt.timedelta(days=days - 1)
         return [c for c in self.past if c.date >= since]
+
+    @functools.cached_property
+    def strength(self) -> dict[int, float]:
+        """Relationship strength per person (0-100), worked out once for every rule that weighs people."""
+        return relationship_strength(self.snapshot, self.today)
+
+    def signals_about(self, person_id: int) -> list[Signal]:
+        return [s for s in self.signals if person_id in s.person_ids]
 
     @property
     def settling_in(self) -> bool:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from netcoach.coach.months import month_days
 from netcoach.coach.nudges.context import RuleContext
-from netcoach.coach.nudges.rule import Advice, Rule
+from netcoach.coach.nudges.rule import Advice, Priority, Rule, part
 from netcoach.coach.thresholds import (
     EARLY_MONTH_DAY,
     EVENT_SETTINGS,
@@ -32,7 +32,8 @@ def _no_events(ctx: RuleContext) -> Advice | None:
         action = f"{event.name} is on your list for {event.date:%d %b}: go, and aim to leave with two new names."
     else:
         action = "Find one meetup, talk or workshop in your field this month and sign up today."
-    return Advice("Go to an event", reason, action, 40 + min(15, ctx.today.day - EARLY_MONTH_DAY))
+    parts = [part(f"{ctx.today.day} days into the month", min(8, (ctx.today.day - EARLY_MONTH_DAY) / 2))]
+    return Advice("Go to an event", reason, action, parts)
 
 
 def _no_online(ctx: RuleContext) -> Advice | None:
@@ -44,18 +45,21 @@ def _no_online(ctx: RuleContext) -> Advice | None:
     start, _ = month_days(ctx.month)
     if any(e.attended and e.kind == EventKind.ONLINE and start <= e.date <= ctx.today for e in ctx.snapshot.events):
         return None
+    # The people the member clicked with this month, not everyone they met: three invitations get written.
     fresh = sorted(
-        (pid for pid, met in ctx.first_met.items() if met >= start), key=lambda pid: ctx.first_met[pid], reverse=True
-    )
+        (pid for pid, met in ctx.first_met.items() if met >= start),
+        key=lambda pid: (max(c.quality for c in ctx.by_person[pid]), ctx.first_met[pid]),
+        reverse=True,
+    )[:3]
     reason = f"0 online actions logged this month, {ctx.today.day} days in."
     if fresh:
         action = f"Connect online with {ctx.names(fresh)}, each with a one-line note about your chat."
     else:
         action = "Bring your profile up to date with this placement and one project you work on."
-    return Advice("Tend your online presence", reason, action, 35, fresh[:3])
+    return Advice("Tend your online presence", reason, action, [], fresh)
 
 
 RULES = (
-    Rule("no-online", "online-presence", _no_online),
-    Rule("no-events", "attend-events", _no_events),
+    Rule("no-online", "online-presence", Priority.BREADTH, _no_online),
+    Rule("no-events", "attend-events", Priority.BREADTH, _no_events),
 )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
 from netcoach.coach.nudges.context import RuleContext
-from netcoach.coach.nudges.rule import Advice, Rule, unique
-from netcoach.coach.relationships import (
-    exit_list,
-)
+from netcoach.coach.nudges.rule import Advice, Priority, Rule, part
+from netcoach.coach.nudges.value import person_parts, points
+from netcoach.coach.relationships import exit_list
 from netcoach.coach.thresholds import (
     EXIT_WINDOW_DAYS,
     FOLLOWUP_ON_TIME_DAYS,
@@ -17,26 +17,42 @@ from netcoach.coach.thresholds import (
     SLOW_FOLLOWUP_WINDOW_DAYS,
 )
 from netcoach.coach.wording import plural
+from netcoach.models import Conversation
 
 
-def _followup_overdue(ctx: RuleContext) -> Advice | None:
-    """Open follow-ups past their due date, oldest first."""
-    dues = [(due, c) for c in ctx.past if c.needs_followup and (due := c.followup_due) and due < ctx.today]
-    if not dues:
-        return None
-    dues.sort(key=lambda pair: pair[0])
-    oldest = (ctx.today - dues[0][0]).days
-    overdue = [c for _, c in dues]
-    ids = unique(pid for c in overdue for pid in c.person_ids)
-    n = len(overdue)
-    verb = "is" if n == 1 else "are"
-    reason = f"{plural(n, 'follow-up')} {verb} overdue, the oldest by {plural(oldest, 'day')} ({ctx.names(ids)})."
-    action = (
-        f"Send {ctx.name(ids[0])} a two-line note today: thank them and mention one thing they said."
-        if ids
-        else "Send the overdue notes today: two lines each is enough."
-    )
-    return Advice("Follow up", reason, action, 70 + min(20, 2 * oldest) + min(5, n), ids)
+def _overdue_by_person(ctx: RuleContext) -> dict[int, list[Conversation]]:
+    """Open follow-ups past their due date, per person, oldest first."""
+    found: dict[int, list[Conversation]] = defaultdict(list)
+    for c in ctx.past:
+        if c.needs_followup and c.followup_due is not None and c.followup_due < ctx.today:
+            for person_id in c.person_ids:
+                found[person_id].append(c)
+    return found
+
+
+def _followup_overdue(ctx: RuleContext) -> list[Advice]:
+    """One nudge per person owed a follow-up, ranked by what is at stake with them, not by age.
+
+    Each names one person: the ranking then leads with the most valuable, and
+    the next one can stand in when that person is already asked something else.
+    """
+    overdue = _overdue_by_person(ctx)
+    found: list[Advice] = []
+    for person_id, conversations in overdue.items():
+        oldest = conversations[0]
+        due = oldest.followup_due or oldest.date
+        late = (ctx.today - due).days
+        parts = person_parts(ctx, person_id, late)
+        others = len(overdue) - 1
+        reason = f"Your follow-up to {ctx.name(person_id)} after your talk on {oldest.date:%d %b}"
+        reason += f" is {plural(late, 'day')} late"
+        reason += (
+            f"; {plural(others, 'other follow-up')} {'is' if others == 1 else 'are'} waiting too." if others else "."
+        )
+        action = f"Send {ctx.name(person_id)} a two-line note today: thank them and mention one thing they said."
+        found.append(Advice("Follow up", reason, action, parts, [person_id]))
+    found.sort(key=lambda a: -points(list(a.parts)))
+    return found
 
 
 def _followup_slow(ctx: RuleContext) -> Advice | None:
@@ -51,12 +67,15 @@ def _followup_slow(ctx: RuleContext) -> Advice | None:
     share = on_time / len(window)
     if share >= SLOW_FOLLOWUP_MAX_SHARE:
         return None
+    never = sum(1 for c in window if c.followup_done is None)
     reason = (
         f"Only {on_time} of your last {len(window)} follow-ups went out within "
-        f"{FOLLOWUP_ON_TIME_DAYS} days of the conversation ({round(share * 100)}%)."
+        f"{FOLLOWUP_ON_TIME_DAYS} days of the conversation ({round(share * 100)}%)"
+        + (f"; {never} never went out." if never else ".")
     )
     action = "Write the thank-you the same day or the next; set the follow-up date two days out when you log a chat."
-    return Advice("Follow up sooner", reason, action, 55 + (SLOW_FOLLOWUP_MAX_SHARE - share) * 40)
+    parts = [part(f"{round(share * 100)}% on time", (SLOW_FOLLOWUP_MAX_SHARE - share) * 20)]
+    return Advice("Follow up sooner", reason, action, parts)
 
 
 def _exit_thanks(ctx: RuleContext) -> Advice | None:
@@ -72,11 +91,12 @@ def _exit_thanks(ctx: RuleContext) -> Advice | None:
         f"{plural(len(ids), 'person', 'people')} on your thank-you list ({ctx.names(ids)})."
     )
     action = f"Thank {ctx.name(ids[0])} and ask to stay in touch; start from the drafted message and make it yours."
-    return Advice("Say thank you before you leave", reason, action, 85 + (EXIT_WINDOW_DAYS - days) / 2, ids)
+    parts = [part(f"{plural(days, 'day')} left", (EXIT_WINDOW_DAYS - days) / 2)]
+    return Advice("Say thank you before you leave", reason, action, parts, ids)
 
 
 RULES = (
-    Rule("exit-thanks", "follow-up", _exit_thanks),
-    Rule("followup-overdue", "follow-up", _followup_overdue),
-    Rule("followup-slow", "follow-up", _followup_slow),
+    Rule("exit-thanks", "follow-up", Priority.EXPIRING, _exit_thanks),
+    Rule("followup-overdue", "follow-up", Priority.SLIPPING, _followup_overdue),
+    Rule("followup-slow", "follow-up", Priority.HABIT, _followup_slow),
 )

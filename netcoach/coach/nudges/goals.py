@@ -5,7 +5,7 @@ from __future__ import annotations
 from netcoach.coach.goals import suggested_targets
 from netcoach.coach.months import month_label, shift_month
 from netcoach.coach.nudges.context import RuleContext
-from netcoach.coach.nudges.rule import Advice, Rule
+from netcoach.coach.nudges.rule import Advice, Priority, Rule
 from netcoach.coach.wording import plural
 from netcoach.insights import analytics
 from netcoach.models import GoalMetric
@@ -52,7 +52,7 @@ def _realistic_goals(ctx: RuleContext) -> Advice | None:
         f"Set {metric.label.lower()} to {suggested} for {month_label(ctx.month)}, close to what you managed, "
         "and raise it once you hit it."
     )
-    return Advice("Set goals you can reach", reason, action, 65)
+    return Advice("Set goals you can reach", reason, action)
 
 
-RULES = (Rule("realistic-goals", "realistic-goals", _realistic_goals),)
+RULES = (Rule("realistic-goals", "realistic-goals", Priority.HABIT, _realistic_goals),)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from netcoach.coach.nudges.context import RuleContext
-from netcoach.coach.nudges.rule import Advice, Rule, unique
+from netcoach.coach.nudges.rule import Advice, Priority, Rule, part, unique
 from netcoach.coach.thresholds import (
     EARLY_MONTH_DAY,
     HELP_MIN_CONVERSATIONS,
@@ -20,7 +20,7 @@ from netcoach.coach.thresholds import (
     QUIET_STEADY_WINDOW_DAYS,
 )
 from netcoach.coach.wording import plural
-from netcoach.models import GoalMetric
+from netcoach.models import GoalMetric, Role
 
 
 def _learned_empty(ctx: RuleContext) -> Advice | None:
@@ -37,7 +37,9 @@ def _learned_empty(ctx: RuleContext) -> Advice | None:
         f"Before you next see {ctx.name(ids[0])}, write down two questions about their work, "
         "and log one answer afterwards."
     )
-    return Advice("Ask more, listen more", reason, action, 45, ids)
+    return Advice(
+        "Ask more, listen more", reason, action, [part(f"{len(empty)} talks with nothing learned", len(empty))], ids
+    )
 
 
 def _no_help(ctx: RuleContext) -> Advice | None:
@@ -49,10 +51,14 @@ def _no_help(ctx: RuleContext) -> Advice | None:
         return None
     if any(c.help_offered.strip() for c in month):
         return None
-    ids = unique(pid for c in reversed(month) for pid in c.person_ids)[:3]
+    # Help lands best with someone the member clicked with: best talk first, then the most recent.
+    ranked = sorted(month, key=lambda c: (c.quality, c.date), reverse=True)
+    ids = unique(pid for c in ranked for pid in c.person_ids)[:3]
     reason = f"None of your {len(month)} conversations this month notes any help you offered."
     action = f"Ask {ctx.name(ids[0])} what they are busy with and offer to take one small piece of it."
-    return Advice("Offer help", reason, action, 45 + min(10, len(month) - 3), ids)
+    return Advice(
+        "Offer help", reason, action, [part(f"{len(month)} talks, no help offered", min(10, len(month) - 3))], ids
+    )
 
 
 def _quiet_stretch(ctx: RuleContext) -> Advice | None:
@@ -68,8 +74,18 @@ def _quiet_stretch(ctx: RuleContext) -> Advice | None:
     if before < QUIET_STEADY_MIN:
         return None
     reason = f"No conversations in {gap} days, after {before} in the four weeks before that."
+    # Restart with the easiest yes: the person of the member's best recent talk.
+    steady = [c for c in ctx.past if since <= c.date <= last and c.person_ids]
+    if steady:
+        best = max(steady, key=lambda c: (c.quality, c.date))
+        who = best.person_ids[0]
+        action = (
+            f"Suggest a short coffee to {ctx.name(who)}, whom you enjoyed talking to on {best.date:%d %b}; "
+            "one easy chat restarts the rhythm."
+        )
+        return Advice("Keep going, it adds up", reason, action, [part(f"{gap} quiet days", min(10, gap / 3))], [who])
     action = "Pick one person you enjoyed talking to and suggest a short coffee; one chat restarts the rhythm."
-    return Advice("Keep going, it adds up", reason, action, 40)
+    return Advice("Keep going, it adds up", reason, action, [part(f"{gap} quiet days", min(10, gap / 3))])
 
 
 def _few_conversations(ctx: RuleContext) -> Advice | None:
@@ -78,15 +94,27 @@ def _few_conversations(ctx: RuleContext) -> Advice | None:
     if len(recent) >= PRACTICE_MIN_CONVERSATIONS:
         return None
     reason = f"{plural(len(recent), 'conversation')} logged in the last {PRACTICE_WINDOW_DAYS} days."
+    parts = [part("few chats lately", 10 - 3 * len(recent))]
+    # Practice is easiest with a peer: the fellow intern the member gets on with best.
+    peers = [p for p in ctx.people.values() if p.role == Role.FELLOW_INTERN and p.id is not None]
+    if peers:
+        peer = max(
+            peers, key=lambda p: (max((c.quality for c in ctx.by_person.get(p.id or 0, [])), default=0), -(p.id or 0))
+        )
+        action = (
+            f"Rehearse a two-sentence introduction with {peer.name} over a coffee, "
+            "then log it as a practice conversation."
+        )
+        return Advice("Warm up with low-stakes chats", reason, action, parts, [peer.id or 0])
     action = (
         "Rehearse a two-sentence introduction with a friend or another intern, then log it as a practice conversation."
     )
-    return Advice("Warm up with low-stakes chats", reason, action, 55 - 5 * len(recent))
+    return Advice("Warm up with low-stakes chats", reason, action, parts)
 
 
 RULES = (
-    Rule("learned-empty", "genuine-interest", _learned_empty),
-    Rule("no-help", "offer-help", _no_help),
-    Rule("quiet-stretch", "be-patient", _quiet_stretch),
-    Rule("few-conversations", "practice", _few_conversations),
+    Rule("learned-empty", "genuine-interest", Priority.HABIT, _learned_empty),
+    Rule("no-help", "offer-help", Priority.HABIT, _no_help),
+    Rule("quiet-stretch", "be-patient", Priority.ENCOURAGE, _quiet_stretch),
+    Rule("few-conversations", "practice", Priority.HABIT, _few_conversations),
 )

@@ -1,4 +1,9 @@
-"""Nudges about whom the member meets: someone new, someone different, a mentor, a second chat, a check-in."""
+"""Nudges about whom the member meets: someone new, someone different, a second chat, a check-in.
+
+Whenever the log holds someone who fits, the advice names them: "introduce
+yourself to Priya" is a step a member can take today, "introduce yourself to
+a supervisor" is homework. A role is named only when nobody in People fits.
+"""
 
 from __future__ import annotations
 
@@ -6,27 +11,18 @@ import datetime as dt
 from collections.abc import Iterable
 
 from netcoach.coach.nudges.context import RuleContext
-from netcoach.coach.nudges.rule import Advice, Rule
-from netcoach.coach.relationships import (
-    NEXT_STEP,
-    TouchStatus,
-    is_mentor,
-    keep_in_touch,
-    relationship_strength,
-    stage_rank,
-)
+from netcoach.coach.nudges.rule import Advice, Priority, Rule, part
+from netcoach.coach.nudges.value import person_parts, points
+from netcoach.coach.relationships import TouchStatus, keep_in_touch
 from netcoach.coach.thresholds import (
-    MENTOR_GOOD_QUALITY,
-    MENTOR_GOOD_TALKS,
     NEW_PERSON_WINDOW_DAYS,
     ONE_OFF_GRACE_DAYS,
     ONE_OFF_LOOKBACK_DAYS,
     ONE_OFF_MAX_REPEAT_SHARE,
     ONE_OFF_MIN_PEOPLE,
     ONE_ROLE_MIN_CONVERSATIONS,
-    SENIOR_ROLES,
 )
-from netcoach.coach.wording import first_name, plural, with_article
+from netcoach.coach.wording import plural, with_article
 from netcoach.models import MentorStage, Person, Role
 
 _ROLE_PLURAL: dict[Role, str] = {
@@ -39,9 +35,40 @@ _ROLE_PLURAL: dict[Role, str] = {
     Role.OTHER: "people outside the usual roles",
 }
 
+# Whom to meet first when several people are still strangers: the ones who shape the work and the field.
+_MEET_ORDER = (
+    Role.SUPERVISOR,
+    Role.MENTOR,
+    Role.COLLEAGUE,
+    Role.INDUSTRY_PROFESSIONAL,
+    Role.RECRUITER,
+    Role.FELLOW_INTERN,
+    Role.OTHER,
+)
+KEEP_IN_TOUCH_SHOWN = 5  # check-ins offered at once; the rest wait on Follow-ups
+
+
+def unmet_people(ctx: RuleContext, roles: Iterable[Role] = ()) -> list[Person]:
+    """People in the member's list never talked to, the most useful to meet first."""
+    wanted = set(roles) or set(Role)
+    found = [p for p in ctx.people.values() if p.id is not None and p.id not in ctx.by_person and p.role in wanted]
+    return sorted(found, key=lambda p: (_MEET_ORDER.index(p.role), p.id or 0))
+
+
+def least_met(ctx: RuleContext, roles: Iterable[Role]) -> list[Person]:
+    """People of these roles, never-met first, then those talked to least and longest ago."""
+    wanted = set(roles)
+    found = [p for p in ctx.people.values() if p.id is not None and p.role in wanted]
+
+    def order(p: Person) -> tuple[int, int, dt.date, int]:
+        talks = ctx.by_person.get(p.id or 0, [])
+        return (len(talks), _MEET_ORDER.index(p.role), talks[-1].date if talks else dt.date.min, p.id or 0)
+
+    return sorted(found, key=order)
+
 
 def _unmet_role(ctx: RuleContext, exclude: Iterable[Role] = ()) -> Role:
-    """A role the member has talked to least, to point them somewhere new."""
+    """A role the member has talked to least, when nobody in People can be named."""
     counts = {role: 0 for role in (Role.COLLEAGUE, Role.SUPERVISOR, Role.INDUSTRY_PROFESSIONAL, Role.FELLOW_INTERN)}
     for person_id in ctx.first_met:
         person = ctx.people.get(person_id)
@@ -59,16 +86,23 @@ def _no_new_people(ctx: RuleContext) -> Advice | None:
         if days < NEW_PERSON_WINDOW_DAYS:
             return None
         reason = f"No one new in your log for {plural(days, 'day')} (last new person on {last:%d %b})."
-        score = 45 + min(20, days - NEW_PERSON_WINDOW_DAYS)
+        parts = [part(f"{plural(days, 'day')} since someone new", min(10, (days - NEW_PERSON_WINDOW_DAYS) / 2))]
     else:
         reason = "0 people in your log so far: everybody starts with a first hello."
-        score = 50
+        parts = [part("no one met yet", 10)]
+    strangers = unmet_people(ctx)
+    if strangers:
+        who = strangers[0]
+        action = (
+            f"Introduce yourself to {who.name} ({who.role.label.lower()}): ask for fifteen minutes about their work."
+        )
+        return Advice("Make the first move", reason, action, parts, [who.id or 0])
     role = _unmet_role(ctx)
     action = (
         f"Introduce yourself to one {role.label.lower()} you have not met yet, "
         "or ask your supervisor whom you should meet."
     )
-    return Advice("Make the first move", reason, action, score)
+    return Advice("Make the first move", reason, action, parts)
 
 
 def _one_role(ctx: RuleContext) -> Advice | None:
@@ -80,40 +114,22 @@ def _one_role(ctx: RuleContext) -> Advice | None:
     if len(roles) != 1:
         return None
     (role,) = roles
-    other = _unmet_role(ctx, exclude=[role])
     reason = f"All {len(month)} conversations this month were with {_ROLE_PLURAL[role]}."
+    parts = [part(f"{len(month)} conversations, one kind of person", min(10, len(month)))]
+    others = [r for r in _MEET_ORDER if r != role and r != Role.OTHER]
+    candidates = least_met(ctx, others)
+    if candidates:
+        who = candidates[0]
+        met = len(ctx.by_person.get(who.id or 0, []))
+        how = "You have not talked yet" if not met else f"You last talked {ctx.by_person[who.id or 0][-1].date:%d %b}"
+        action = (
+            f"Step outside your circle: ask {who.name} ({who.role.label.lower()}) "
+            f"for fifteen minutes about their work. {how}."
+        )
+        return Advice("Meet outside your circle", reason, action, parts, [who.id or 0])
+    other = _unmet_role(ctx, exclude=[role])
     action = f"Step outside your circle: ask {with_article(other.label.lower())} for fifteen minutes about their work."
-    return Advice("Meet outside your circle", reason, action, 50)
-
-
-def _mentor_candidate(ctx: RuleContext) -> Advice | None:
-    """Good, repeated talks with a senior person while nobody is a mentor yet."""
-    if any(is_mentor(p) for p in ctx.people.values()):
-        return None
-    scored: list[tuple[int, dt.date, int]] = []
-    for person_id, talks in ctx.by_person.items():
-        person = ctx.people.get(person_id)
-        if person is None or person.role not in SENIOR_ROLES:
-            continue
-        good = [c for c in talks if c.quality >= MENTOR_GOOD_QUALITY]
-        if len(good) >= MENTOR_GOOD_TALKS:
-            scored.append((len(good), good[-1].date, person_id))
-    if not scored:
-        return None
-    scored.sort(reverse=True)
-    count, _, best = scored[0]
-    person = ctx.people[best]
-    reason = (
-        f"{count} good conversations (quality {MENTOR_GOOD_QUALITY}+) with {person.name}, "
-        f"{with_article(person.role.label.lower())}, and no mentor yet."
-    )
-    # Two good talks are already more than a first chat: the next move is to ask for advice.
-    stage = max(person.mentor_stage, MentorStage.FOLLOW_UP_CHAT, key=stage_rank)
-    action = NEXT_STEP[stage].format(name=first_name(person))
-    ids = [pid for _, _, pid in scored[:2]]
-    return Advice(
-        f"{first_name(person)} could be your mentor", reason, action, 60 + min(15, 5 * (count - MENTOR_GOOD_TALKS)), ids
-    )
+    return Advice("Meet outside your circle", reason, action, parts)
 
 
 def _one_off_contacts(ctx: RuleContext) -> Advice | None:
@@ -125,15 +141,16 @@ def _one_off_contacts(ctx: RuleContext) -> Advice | None:
     repeat = len(considered) - len(one_off)
     if len(one_off) < ONE_OFF_MIN_PEOPLE or repeat / len(considered) >= ONE_OFF_MAX_REPEAT_SHARE:
         return None
-    # The best single conversations are the likeliest second ones.
+    # The people the member clicked with are the likeliest second conversations.
     one_off.sort(key=lambda pid: (ctx.by_person[pid][0].quality, ctx.by_person[pid][0].date), reverse=True)
     ids = one_off[:3]
     reason = (
         f"You talked only once with {len(one_off)} of the {len(considered)} people you met "
         f"in the last {ONE_OFF_LOOKBACK_DAYS} days; {repeat} had a second conversation."
     )
-    action = f"Invite {ctx.names(ids)} to a second chat and pick up where the first one ended."
-    return Advice("Go deeper with fewer people", reason, action, 50, ids)
+    action = f"Skip the next mixer: invite {ctx.names(ids)} to a second chat and pick up where the first one ended."
+    parts = [part(f"{len(one_off)} one-off chats", min(12, len(one_off)))]
+    return Advice("Go deeper with fewer people", reason, action, parts, ids)
 
 
 def _worth_keeping(person: Person, talks: int) -> bool:
@@ -146,13 +163,13 @@ def _worth_keeping(person: Person, talks: int) -> bool:
     )
 
 
-def _keep_in_touch(ctx: RuleContext) -> Advice | None:
-    """People the member keeps in touch with, now past their check-in date.
+def _keep_in_touch(ctx: RuleContext) -> list[Advice]:
+    """People the member keeps in touch with, now past their check-in date, the ones that matter most first.
 
-    The strongest of them come first: reviving a warm relationship is the
-    best use of one message, and a contact gone cold for a year can wait.
+    Reviving a warm relationship with someone senior is the best use of one
+    message; a contact gone cold for a year can wait. One nudge per person,
+    so when the first is already asked something else the next stands in.
     """
-    strength = relationship_strength(ctx.snapshot, ctx.today)
     overdue = [
         k
         for k in keep_in_touch(ctx.snapshot, ctx.today)
@@ -160,25 +177,28 @@ def _keep_in_touch(ctx: RuleContext) -> Advice | None:
         and k.person_id in ctx.people
         and _worth_keeping(ctx.people[k.person_id], len(ctx.by_person.get(k.person_id, ())))
     ]
-    if not overdue:
-        return None
-    overdue.sort(key=lambda k: (-strength.get(k.person_id, 0.0), k.days_overdue))
-    first = overdue[0]
-    ids = [k.person_id for k in overdue]
-    reason = (
-        f"{plural(len(ids), 'person', 'people')} you keep in touch with "
-        f"{'is' if len(ids) == 1 else 'are'} past their check-in date; "
-        f"{ctx.name(first.person_id)} by {plural(first.days_overdue, 'day')} "
-        f"(every {first.cadence_days} days)."
-    )
-    action = f"Send {ctx.name(first.person_id)} a short update on your work; no request needed."
-    return Advice("Check in with people you know", reason, action, 50 + min(20, 4 * len(ids)), ids)
+    found: list[Advice] = []
+    for k in overdue:
+        parts = person_parts(ctx, k.person_id, k.days_overdue)
+        others = len(overdue) - 1
+        reason = (
+            f"You last talked with {ctx.name(k.person_id)} on {k.last_date:%d %b}, "
+            f"{plural(k.days_overdue, 'day')} past your every-{k.cadence_days}-days check-in"
+            + (
+                f"; {plural(others, 'other person', 'other people')} {'is' if others == 1 else 'are'} due too."
+                if others
+                else "."
+            )
+        )
+        action = f"Send {ctx.name(k.person_id)} a short update on your work; no request needed."
+        found.append(Advice("Check in with people you know", reason, action, parts, [k.person_id]))
+    found.sort(key=lambda a: -points(list(a.parts)))
+    return found[:KEEP_IN_TOUCH_SHOWN]
 
 
 RULES = (
-    Rule("no-new-people", "be-proactive", _no_new_people),
-    Rule("one-role", "be-proactive", _one_role),
-    Rule("mentor-candidate", "seek-mentorship", _mentor_candidate),
-    Rule("one-off-contacts", "quality-over-quantity", _one_off_contacts),
-    Rule("keep-in-touch", "quality-over-quantity", _keep_in_touch),
+    Rule("no-new-people", "be-proactive", Priority.BREADTH, _no_new_people),
+    Rule("one-role", "be-proactive", Priority.HABIT, _one_role),
+    Rule("one-off-contacts", "quality-over-quantity", Priority.HABIT, _one_off_contacts),
+    Rule("keep-in-touch", "quality-over-quantity", Priority.SLIPPING, _keep_in_touch),
 )

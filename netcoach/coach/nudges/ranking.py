@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netcoach.coach.nudges import events, followups, goals, habits, people
+from netcoach.coach.nudges import events, followups, goals, habits, mentoring, people, words
 from netcoach.coach.nudges.context import rule_context
 from netcoach.coach.nudges.rule import Nudge, Rule
 from netcoach.models import Snapshot
 
-RULES: tuple[Rule, ...] = (*followups.RULES, *people.RULES, *habits.RULES, *events.RULES, *goals.RULES)
+RULES: tuple[Rule, ...] = (
+    *words.RULES,
+    *followups.RULES,
+    *people.RULES,
+    *mentoring.RULES,
+    *habits.RULES,
+    *events.RULES,
+    *goals.RULES,
+)
 
 RULE_TIPS: dict[str, str] = {rule.id: rule.tip_id for rule in RULES}
 """Each rule's tip, so the tips library and the advice cannot drift apart."""
@@ -19,14 +27,14 @@ TOP = 3
 
 
 def nudges(snapshot: Snapshot, today: dt.date, limit: int | None = None) -> list[Nudge]:
-    """Every rule that applies today, most urgent first, the first `TOP` about different people.
+    """Every rule that applies today, most urgent first, the first `TOP` about different people and things.
 
     With a `limit` of at most `TOP`, only those diverse leaders are returned
     (fewer when fewer differ), so Home never asks one person twice.
     """
     ctx = rule_context(snapshot, today)
-    found = [n for rule in RULES if (n := rule.apply(ctx)) is not None]
-    found.sort(key=lambda n: (-n.score, n.rule))
+    found = [n for rule in RULES for n in rule.apply(ctx)]
+    found.sort(key=lambda n: (-n.score, n.rule, n.person_ids))
     leaders, others = diverse_leaders(found, TOP)
     if limit is not None and limit <= TOP:
         return leaders[:limit]
@@ -35,20 +43,26 @@ def nudges(snapshot: Snapshot, today: dt.date, limit: int | None = None) -> list
 
 
 def diverse_leaders(ranked: list[Nudge], slots: int) -> tuple[list[Nudge], list[Nudge]]:
-    """The most urgent nudges that name nobody named above them (up to `slots`), and the rest in order.
+    """The most urgent nudges that differ from those above them (up to `slots`), and the rest in order.
 
     A coach never makes two asks of the same person in one breath: two asks
     compete, and they can contradict each other ("ask for advice" beside
-    "send an update, no request needed"). A nudge that would name someone
-    again waits below the leaders.
+    "send an update, no request needed"). Nor does a coach say the same kind
+    of thing twice while something else needs saying: a second nudge of one
+    rule leads only when no other rule has a nudge left for the free slot.
     """
     leaders: list[Nudge] = []
-    others: list[Nudge] = []
     named: set[int] = set()
-    for nudge in ranked:
-        if len(leaders) < slots and named.isdisjoint(nudge.person_ids):
+    for fresh_rules_only in (True, False):
+        for nudge in ranked:
+            if len(leaders) == slots:
+                break
+            if nudge in leaders or not named.isdisjoint(nudge.person_ids):
+                continue
+            if fresh_rules_only and any(n.rule == nudge.rule for n in leaders):
+                continue
             leaders.append(nudge)
             named.update(nudge.person_ids)
-        else:
-            others.append(nudge)
+    leaders.sort(key=lambda n: (-n.score, n.rule, n.person_ids))
+    others = [n for n in ranked if n not in leaders]
     return leaders, others
