@@ -13,6 +13,7 @@ from fractions import Fraction
 from netcoach.models import GoalMetric, Role, Setting
 
 FOLLOWUP_ON_TIME_DAYS = 2  # a follow-up "on time" goes out within 48 hours
+FOLLOWUP_STILL_FRESH_DAYS = 14  # a late thank-you still reads as one for about two weeks
 NEW_PERSON_WINDOW_DAYS = 14  # meeting nobody new for this long prompts a first move
 EARLY_MONTH_DAY = 10  # "nothing this month" rules wait until this day of the month
 SETTLING_IN_DAYS = 7  # the first week of a placement is for finding one's feet
