@@ -451,11 +451,15 @@ def test_well_noted_conversations_keep_the_curiosity_rule_quiet():
 # ------------------------------------------------------------------ patience and practice
 
 
-def test_a_pause_after_steady_weeks_gets_encouragement():
-    log = [talk(day(-12 - 5 * i), 1 + i % 4) for i in range(5)]
-    nudge = fired(snap(CREW, log))["quiet-stretch"]
-    assert "No conversations in 12 days, after 5 in the four weeks before" in nudge.reason
-    assert nudge.tip_id == "be-patient"
+def test_a_pause_after_steady_weeks_gets_encouragement_and_one_easy_chat_with_someone_enjoyed():
+    log = [talk(day(-12 - 5 * i), 1 + i % 4, quality=5 if i % 4 == 2 else 3) for i in range(5)]
+    found = coach.nudges(snap(CREW, log), TODAY, limit=3)
+    nudge = found[0]
+    assert nudge.rule == "quiet-stretch" and nudge.tip_id == "be-patient"
+    assert "No conversations in 12 days, after 5 conversations in the 8 weeks before that" in nudge.reason
+    assert nudge.person_ids == (3,) and "Chi" in nudge.action
+    # No guilt: neither "practise" nor "meet strangers" during a pause.
+    assert {"few-conversations", "no-new-people", "no-events"}.isdisjoint(n.rule for n in found)
 
 
 def test_no_encouragement_without_earlier_effort_or_during_activity():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from netcoach.coach.nudges.context import RuleContext
 from netcoach.coach.nudges.rule import Advice, Priority, Rule, part, unique
 from netcoach.coach.thresholds import (
@@ -15,8 +13,6 @@ from netcoach.coach.thresholds import (
     LEARNED_WINDOW_DAYS,
     PRACTICE_MIN_CONVERSATIONS,
     PRACTICE_WINDOW_DAYS,
-    QUIET_GAP_DAYS,
-    QUIET_STEADY_MIN,
     QUIET_STEADY_WINDOW_DAYS,
 )
 from netcoach.coach.wording import plural
@@ -62,36 +58,40 @@ def _no_help(ctx: RuleContext) -> Advice | None:
 
 
 def _quiet_stretch(ctx: RuleContext) -> Advice | None:
-    """A pause after weeks of steady effort: encouragement, not alarm."""
-    if not ctx.past:
+    """A pause after weeks of steady effort: no guilt, one easy chat with the person the member enjoyed most.
+
+    Said first, and instead of "meet someone new" or "practise": the way back
+    after a quiet spell is someone they already like.
+    """
+    spell = ctx.quiet_spell
+    if spell is None:
         return None
-    last = ctx.past[-1].date
-    gap = (ctx.today - last).days
-    if gap < QUIET_GAP_DAYS:
-        return None
-    since = last - dt.timedelta(days=QUIET_STEADY_WINDOW_DAYS - 1)
-    before = sum(1 for c in ctx.past if since <= c.date <= last)
-    if before < QUIET_STEADY_MIN:
-        return None
-    reason = f"No conversations in {gap} days, after {before} in the four weeks before that."
-    # Restart with the easiest yes: the person of the member's best recent talk.
-    steady = [c for c in ctx.past if since <= c.date <= last and c.person_ids]
-    if steady:
-        best = max(steady, key=lambda c: (c.quality, c.date))
-        who = best.person_ids[0]
+    reason = (
+        f"No conversations in {spell.gap_days} days, after {plural(len(spell.steady), 'conversation')} "
+        f"in the {QUIET_STEADY_WINDOW_DAYS // 7} weeks before that. A pause is normal."
+    )
+    parts = [part(f"{spell.gap_days} quiet days", 10 + min(5, spell.gap_days / 10))]
+    talks: dict[int, list[int]] = {}
+    for c in spell.steady:
+        for pid in c.person_ids:
+            talks.setdefault(pid, []).append(c.quality)
+    if talks:
+        # The person the member enjoyed most: most good talks, then the best average.
+        who = max(talks, key=lambda pid: (sum(q >= 4 for q in talks[pid]), sum(talks[pid]) / len(talks[pid])))
+        good = sum(q >= 4 for q in talks[who])
         action = (
-            f"Suggest a short coffee to {ctx.name(who)}, whom you enjoyed talking to on {best.date:%d %b}; "
+            f"Suggest a short coffee to {ctx.name(who)} ({plural(good, 'good talk')} before the pause); "
             "one easy chat restarts the rhythm."
         )
-        return Advice("Keep going, it adds up", reason, action, [part(f"{gap} quiet days", min(10, gap / 3))], [who])
+        return Advice("Keep going, it adds up", reason, action, parts, [who])
     action = "Pick one person you enjoyed talking to and suggest a short coffee; one chat restarts the rhythm."
-    return Advice("Keep going, it adds up", reason, action, [part(f"{gap} quiet days", min(10, gap / 3))])
+    return Advice("Keep going, it adds up", reason, action, parts)
 
 
 def _few_conversations(ctx: RuleContext) -> Advice | None:
     """Few conversations lately: suggest low-stakes practice."""
     recent = ctx.recent(PRACTICE_WINDOW_DAYS)
-    if len(recent) >= PRACTICE_MIN_CONVERSATIONS:
+    if len(recent) >= PRACTICE_MIN_CONVERSATIONS or ctx.quiet_spell is not None:
         return None
     reason = f"{plural(len(recent), 'conversation')} logged in the last {PRACTICE_WINDOW_DAYS} days."
     parts = [part("few chats lately", 10 - 3 * len(recent))]
@@ -115,6 +115,6 @@ def _few_conversations(ctx: RuleContext) -> Advice | None:
 RULES = (
     Rule("learned-empty", "genuine-interest", Priority.HABIT, _learned_empty),
     Rule("no-help", "offer-help", Priority.HABIT, _no_help),
-    Rule("quiet-stretch", "be-patient", Priority.ENCOURAGE, _quiet_stretch),
+    Rule("quiet-stretch", "be-patient", Priority.SLIPPING, _quiet_stretch),
     Rule("few-conversations", "practice", Priority.HABIT, _few_conversations),
 )

@@ -79,7 +79,9 @@ def _unmet_role(ctx: RuleContext, exclude: Iterable[Role] = ()) -> Role:
 
 
 def _no_new_people(ctx: RuleContext) -> Advice | None:
-    """Nobody new met in the last two weeks."""
+    """Nobody new met in the last two weeks (but not during a pause: the way back is someone already liked)."""
+    if ctx.quiet_spell is not None:
+        return None
     if ctx.first_met:
         last = max(ctx.first_met.values())
         days = (ctx.today - last).days
