@@ -327,6 +327,15 @@ def test_many_one_off_contacts_prompt_second_conversations():
     assert len(nudge.person_ids) == 3
 
 
+def test_after_many_one_off_chats_the_coach_points_back_to_the_people_the_member_clicked_with():
+    people = [person(10 + i, Role.INDUSTRY_PROFESSIONAL) for i in range(8)]
+    log = [talk(day(-60 + i), 10 + i, quality=3) for i in range(8)]
+    log += [talk(day(-20), 10, quality=5), talk(day(-15), 11, quality=4)]  # the two he keeps seeing
+    nudge = fired(snap(people, log))["one-off-contacts"]
+    assert nudge.person_ids == (10, 11)
+    assert "Skip the next mixer: put that hour into Person10 and Person11" in nudge.action
+
+
 def test_second_conversations_or_brand_new_contacts_keep_the_depth_rule_quiet():
     people = [person(10 + i, Role.INDUSTRY_PROFESSIONAL) for i in range(6)]
     half_repeat = [talk(day(-60 + i), 10 + i) for i in range(6)] + [talk(day(-10), 10 + i) for i in range(3)]
