@@ -328,8 +328,8 @@ def test_many_one_off_contacts_prompt_second_conversations():
 
 
 def test_after_many_one_off_chats_the_coach_points_back_to_the_people_the_member_clicked_with():
-    people = [person(10 + i, Role.INDUSTRY_PROFESSIONAL) for i in range(8)]
-    log = [talk(day(-60 + i), 10 + i, quality=3) for i in range(8)]
+    people = [person(10 + i, Role.INDUSTRY_PROFESSIONAL) for i in range(10)]
+    log = [talk(day(-60 + i), 10 + i, quality=3) for i in range(10)]
     log += [talk(day(-20), 10, quality=5), talk(day(-15), 11, quality=4)]  # the two he keeps seeing
     nudge = fired(snap(people, log))["one-off-contacts"]
     assert nudge.person_ids == (10, 11)

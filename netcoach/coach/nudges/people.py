@@ -169,7 +169,8 @@ def _clicked_with(ctx: RuleContext) -> list[int]:
         talks = ctx.by_person[pid]
         return sum(c.quality for c in talks) / len(talks)
 
-    good = [pid for pid, talks in ctx.by_person.items() if len(talks) >= 2 and pid in ctx.people and average(pid) >= 4]
+    repeat = [pid for pid, talks in ctx.by_person.items() if len(talks) >= 2 and pid in ctx.people]
+    good = [pid for pid in repeat if average(pid) >= 3.5]
     good.sort(key=lambda pid: (-average(pid), -len(ctx.by_person[pid]), pid))
     return good[:3]
 
