@@ -27,7 +27,8 @@ def _learned_empty(ctx: RuleContext) -> Advice | None:
     empty = [c for c in recent if not c.learned.strip()]
     if len(empty) < LEARNED_MIN_EMPTY or len(empty) / len(recent) < LEARNED_MIN_SHARE:
         return None
-    ids = unique(pid for c in reversed(empty) for pid in c.person_ids)[:3]
+    # One person to try it with; naming more would block them from other advice without asking them anything.
+    ids = unique(pid for c in reversed(empty) for pid in c.person_ids)[:1]
     reason = f"{len(empty)} of your last {len(recent)} conversations have nothing noted under what you learned."
     action = (
         f"Before you next see {ctx.name(ids[0])}, write down two questions about their work, "
@@ -49,7 +50,7 @@ def _no_help(ctx: RuleContext) -> Advice | None:
         return None
     # Help lands best with someone the member clicked with: best talk first, then the most recent.
     ranked = sorted(month, key=lambda c: (c.quality, c.date), reverse=True)
-    ids = unique(pid for c in ranked for pid in c.person_ids)[:3]
+    ids = unique(pid for c in ranked for pid in c.person_ids)[:1]
     reason = f"None of your {len(month)} conversations this month notes any help you offered."
     action = f"Ask {ctx.name(ids[0])} what they are busy with and offer to take one small piece of it."
     return Advice(
