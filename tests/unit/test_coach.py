@@ -476,11 +476,13 @@ def test_three_recent_conversations_are_enough_to_skip_practice():
 # ------------------------------------------------------------------ leaving
 
 
-def test_the_last_three_weeks_bring_a_thank_you_nudge_naming_the_supervisor():
+def test_the_last_three_weeks_bring_thanks_for_others_while_the_supervisor_is_asked_for_a_reference():
     profile = Profile(internship_end=day(10))
-    nudge = fired(snap(CREW, [talk(day(-3), 1), talk(day(-4), 2)], profile=profile))["exit-thanks"]
-    assert "ends in 10 days" in nudge.reason and nudge.person_ids[0] == 1
-    assert nudge.score > 85
+    found = fired(snap(CREW, [talk(day(-3), 1), talk(day(-4), 2)], profile=profile))
+    thanks = found["exit-thanks"]
+    assert "ends in 10 days" in thanks.reason and thanks.person_ids == (2,)
+    assert thanks.score > 85
+    assert found["exit-asks"].person_ids == (1,)  # Ana, the supervisor: one ask of her, not two
 
 
 # ------------------------------------------------------------------ targets and pace

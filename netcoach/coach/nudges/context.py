@@ -57,9 +57,15 @@ class RuleContext:
 
     @property
     def settling_in(self) -> bool:
-        """True in the first week of a placement (or before it starts)."""
+        """True in the first two weeks of a placement (or before it starts): introductions, not pace or rates."""
         start = self.snapshot.profile.internship_start
         return start is not None and self.today < start + dt.timedelta(days=SETTLING_IN_DAYS)
+
+    @property
+    def after_end(self) -> bool:
+        """True once the placement is over: company events and office introductions are out of reach."""
+        end = self.snapshot.profile.internship_end
+        return end is not None and self.today > end
 
 
 def rule_context(snapshot: Snapshot, today: dt.date) -> RuleContext:
