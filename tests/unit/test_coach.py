@@ -90,8 +90,8 @@ def test_every_action_tip_has_at_least_one_rule_and_every_rule_links_a_real_tip(
         tips.tip_by_id(tip_id)
 
 
-def test_a_busy_balanced_member_is_left_in_peace():
-    """Someone doing everything right gets no nudges at all."""
+def test_a_busy_balanced_member_is_only_praised_with_one_next_level():
+    """Someone doing everything right hears nothing to fix: only what went well, in numbers, and one step up."""
     mentor = person(1, Role.SUPERVISOR, "Ana Ruiz", mentor_stage=MentorStage.MENTOR)
     people = [mentor, BEN, CHI, DEE]
     log = [
@@ -107,7 +107,10 @@ def test_a_busy_balanced_member_is_left_in_peace():
     events = [Event("Meetup", day(-3), EventKind.INDUSTRY, attended=True, id=1)]
     goals = [Goal("2026-03", GoalMetric.CONVERSATIONS, 2), Goal("2026-02", GoalMetric.CONVERSATIONS, 1)]
     profile = Profile(internship_start=dt.date(2026, 2, 1), internship_end=dt.date(2026, 8, 31))
-    assert coach.nudges(snap(people, log, events, goals, profile), TODAY) == []
+    (only,) = coach.nudges(snap(people, log, events, goals, profile), TODAY)
+    assert only.rule == "on-track" and only.priority.label == "keep it up"
+    assert only.reason.startswith("6 conversations this month") and "4 follow-ups, all within two days" in only.reason
+    assert only.person_ids == (4,) and "Dee Park" in only.action  # talked once: someone senior to know better
 
 
 def test_nudges_are_ranked_most_urgent_first_and_carry_numbers():

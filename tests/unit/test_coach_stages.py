@@ -17,10 +17,10 @@ from support import TODAY
 
 from netcoach import coach
 from netcoach.coach.goals import goal_month, pace_words
-from netcoach.coach.nudges import stages
+from netcoach.coach.nudges import encouragement, stages
 from netcoach.coach.nudges.context import rule_context
 from netcoach.coach.nudges.rule import Priority
-from netcoach.coach.signals import Signal, SignalKind, Source, SourceKind
+from netcoach.coach.signals import Feeling, Signal, SignalKind, Source, SourceKind
 from netcoach.coach.thresholds import AFTER_END_UPDATE_DAYS, SETTLING_IN_DAYS
 from netcoach.models import (
     Conversation,
@@ -31,6 +31,7 @@ from netcoach.models import (
     Person,
     Profile,
     Role,
+    Setting,
     Snapshot,
 )
 
@@ -345,6 +346,102 @@ def test_a_first_month_has_no_history_to_judge_targets_by():
     log = [talk(day(-i), 10 + i) for i in range(3)]
     goals = [Goal("2026-04", GoalMetric.CONVERSATIONS, 30)]
     assert "realistic-goals" not in fired(snap(people, log, goals=goals))
+
+
+# ------------------------------------------------------------------ doing well
+
+
+def _thriving(extra_people=(), today: dt.date = TODAY) -> Snapshot:
+    """A member two months in: steady chats with people they know, follow-ups the next day, goals met."""
+    ana = Person("Ana Ruiz", Role.SUPERVISOR, id=1)
+    chi = Person("Chi Wu", Role.COLLEAGUE, id=3)
+    dee = Person("Dee Park", Role.INDUSTRY_PROFESSIONAL, id=6)
+    ben = Person("Ben Okafor", Role.FELLOW_INTERN, id=5)
+    eve = Person("Eve Lin", Role.COLLEAGUE, id=9)
+    log = [talk(dt.date(2026, 3, d), (1, 3, 6, 5)[d % 4], quality=4) for d in (3, 10, 17, 24, 27)]
+    april = [
+        (1, 1, Setting.ONE_ON_ONE),
+        (2, 3, Setting.COFFEE_CHAT),
+        (3, 6, Setting.INDUSTRY_EVENT),
+        (6, 5, Setting.ONLINE),
+        (8, 1, Setting.ONE_ON_ONE),
+        (9, 9, Setting.COFFEE_CHAT),  # Eve, new this month
+        (11, 3, Setting.ONE_ON_ONE),
+        (12, 6, Setting.ONLINE),
+        (13, 9, Setting.ONE_ON_ONE),
+    ]
+    for n, (d, who, setting) in enumerate(april):
+        when = dt.date(2026, 4, d)
+        follow = {"followup_due": when + dt.timedelta(2), "followup_done": when + dt.timedelta(1)} if n % 2 == 0 else {}
+        log.append(talk(when, who, setting=setting, help_offered="Shared my notes" if n % 3 == 0 else "", **follow))
+    events = [Event("Data meetup", dt.date(2026, 4, 3), EventKind.INDUSTRY, attended=True, id=1)]
+    goals = [
+        Goal("2026-04", GoalMetric.CONVERSATIONS, 8),
+        Goal("2026-04", GoalMetric.FOLLOW_UPS_SENT, 5),
+        Goal("2026-03", GoalMetric.CONVERSATIONS, 5),
+    ]
+    profile = Profile(internship_start=dt.date(2026, 2, 16), internship_end=dt.date(2026, 8, 28))
+    return snap([ana, chi, dee, ben, eve, *extra_people], log, events, goals, profile)
+
+
+def test_a_thriving_member_is_praised_with_their_numbers_and_given_one_stretch():
+    top = top_three(_thriving())
+    assert [n.rule for n in top] == ["on-track"], [(n.rule, n.reason) for n in top]
+    nudge = top[0]
+    assert nudge.tip_id == "keep-building" and nudge.priority == Priority.ENCOURAGE
+    assert nudge.reason.startswith("9 conversations this month")
+    assert "every goal for April 2026 reached" in nudge.reason
+    assert "5 follow-ups, all within two days" in nudge.reason
+    # Conversations are furthest past their goal (9 of 8): the stretch is a quarter above 9.
+    assert nudge.action == "Next level: raise your conversations goal for April 2026 from 8 to 12."
+
+
+def test_a_thriving_member_with_someone_senior_not_yet_met_is_pointed_to_them_by_name():
+    rae = Person("Rae Moss", Role.INDUSTRY_PROFESSIONAL, id=20)
+    nudge = fired(_thriving([rae]))["on-track"]
+    assert nudge.person_ids == (rae.id,)
+    assert nudge.action.startswith("Next level: ask Rae Moss (industry professional) for twenty minutes")
+
+
+def test_a_thriving_member_with_a_newer_intern_is_asked_to_give_back():
+    kai = Person("Kai Noor", Role.FELLOW_INTERN, id=21)
+    nudge = fired(_thriving([kai]))["on-track"]
+    assert nudge.person_ids == (kai.id,) and "give back" in nudge.action and "Kai Noor" in nudge.action
+
+
+def test_late_in_the_month_the_stretch_is_next_months_goal():
+    snapshot = _thriving()
+    late = dt.date(2026, 4, 27)
+    log = (*snapshot.conversations, talk(dt.date(2026, 4, 22), 1), talk(dt.date(2026, 4, 26), 3))
+    nudge = fired(dataclasses.replace(snapshot, conversations=log), late)["on-track"]
+    assert nudge.action == "Next level: set conversations to 14 for May 2026, a step above this month's 11."
+
+
+def test_no_praise_or_stretch_when_the_member_wrote_they_feel_overwhelmed():
+    snapshot = _thriving()
+    low = Signal(
+        kind=SignalKind.FEELING,
+        quote="Honestly I feel overwhelmed by all of this.",
+        source=Source(SourceKind.REFLECTION, 1, "text", day(-5)),
+        person_ids=(),
+        feeling=Feeling.OVERWHELMED,
+    )
+    ctx = rule_context(snapshot, TODAY)
+    assert [n.rule for rule in encouragement.RULES for n in rule.apply(ctx)] == ["on-track"]
+    quiet = dataclasses.replace(ctx, signals=(low,))
+    assert [n for rule in encouragement.RULES for n in rule.apply(quiet)] == []
+    proud = dataclasses.replace(low, feeling=Feeling.PROUD, quote="I'm proud of the demo.")
+    assert [n.rule for rule in encouragement.RULES for n in rule.apply(dataclasses.replace(ctx, signals=(proud,)))] == [
+        "on-track"
+    ]
+
+
+def test_no_praise_with_a_goal_behind_or_a_follow_up_overdue():
+    snapshot = _thriving()
+    behind = dataclasses.replace(snapshot, goals=(*snapshot.goals, Goal("2026-04", GoalMetric.NEW_PEOPLE, 30)))
+    assert "on-track" not in fired(behind)
+    late = talk(day(-5), 3, followup_due=day(-3))
+    assert "on-track" not in fired(dataclasses.replace(snapshot, conversations=(*snapshot.conversations, late)))
 
 
 # ------------------------------------------------------------------ whole numbers

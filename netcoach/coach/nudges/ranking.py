@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netcoach.coach.nudges import events, followups, goals, habits, mentoring, people, stages
+from netcoach.coach.nudges import encouragement, events, followups, goals, habits, mentoring, people, stages
 from netcoach.coach.nudges.context import rule_context
 from netcoach.coach.nudges.rule import Nudge, Rule
 from netcoach.models import Snapshot
@@ -17,6 +17,7 @@ RULES: tuple[Rule, ...] = (
     *events.RULES,
     *goals.RULES,
     *stages.RULES,
+    *encouragement.RULES,
 )
 
 RULE_TIPS: dict[str, str] = {rule.id: rule.tip_id for rule in RULES}
