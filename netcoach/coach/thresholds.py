@@ -47,7 +47,6 @@ REALISTIC_GOAL_FACTOR = 2  # a target above this many times the best month is ou
 REALISTIC_GOAL_MIN_GAP = 2  # ... and at least this much above it (3 against a best of 1 is not a leap)
 STRETCH = Fraction(5, 4)  # the next level for a member on track: a quarter more on their best metric
 ON_TRACK_WINDOW_DAYS = 28  # "steady weeks" are judged over the last four
-ON_TRACK_MIN_CONVERSATIONS = 4  # at least this many conversations in those four weeks
 ON_TRACK_ON_TIME_SHARE = 0.75  # follow-ups praised when at least this share went out on time
 NEWER_INTERN_DAYS = 30  # a fellow intern first met this recently is newer than the member
 LOW_FEELING_DAYS = 21  # a low feeling written this recently silences praise and stretch goals

@@ -417,6 +417,20 @@ def test_late_in_the_month_the_stretch_is_next_months_goal():
     assert nudge.action == "Next level: set conversations to 14 for May 2026, a step above this month's 11."
 
 
+def test_a_quiet_but_steady_month_is_praised_rather_than_met_with_nothing_pressing():
+    # Three good chats this month, online and at a meetup, help offered, nothing owed: nothing to fix.
+    people = [Person("Ana Ruiz", Role.SUPERVISOR, id=1), Person("Chi Wu", Role.COLLEAGUE, id=3), DEE]
+    log = [
+        talk(day(-12), 3, quality=4, setting=Setting.ONLINE),
+        talk(day(-8), 1, quality=4, help_offered="Tidied the runbook"),
+        talk(day(-2), DEE.id, quality=5, setting=Setting.INDUSTRY_EVENT),
+    ]
+    top = top_three(snap(people, log, profile=Profile(internship_start=day(-70), internship_end=day(60))))
+    assert [n.rule for n in top] == ["on-track"]
+    assert top[0].reason.startswith("3 conversations this month")
+    assert top[0].person_ids == (DEE.id,)  # met once, at the meetup: the next level is a second talk
+
+
 def test_no_praise_or_stretch_when_the_member_wrote_they_feel_overwhelmed():
     snapshot = _thriving()
     low = Signal(

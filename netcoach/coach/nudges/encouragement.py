@@ -24,9 +24,10 @@ from netcoach.coach.thresholds import (
     FOLLOWUP_ON_TIME_DAYS,
     LOW_FEELING_DAYS,
     NEWER_INTERN_DAYS,
-    ON_TRACK_MIN_CONVERSATIONS,
     ON_TRACK_ON_TIME_SHARE,
     ON_TRACK_WINDOW_DAYS,
+    PRACTICE_MIN_CONVERSATIONS,
+    PRACTICE_WINDOW_DAYS,
     QUIET_GAP_DAYS,
     SLOW_FOLLOWUP_WINDOW_DAYS,
 )
@@ -47,8 +48,12 @@ def feels_low(ctx: RuleContext) -> bool:
 
 
 def _doing_well(ctx: RuleContext, paces: dict[GoalMetric, Pace]) -> bool:
-    """Steady talks, no follow-up left overdue, and no goal behind its pace."""
-    if len(ctx.recent(ON_TRACK_WINDOW_DAYS)) < ON_TRACK_MIN_CONVERSATIONS:
+    """Steady talks, no follow-up left overdue, and no goal behind its pace.
+
+    "Steady" is the other side of `few-conversations` (the same window and
+    count), so a member is either warmed up or praised, never left with neither.
+    """
+    if len(ctx.recent(PRACTICE_WINDOW_DAYS)) < PRACTICE_MIN_CONVERSATIONS:
         return False
     if (ctx.today - ctx.past[-1].date).days >= QUIET_GAP_DAYS:
         return False
