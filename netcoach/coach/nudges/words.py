@@ -29,6 +29,11 @@ from netcoach.coach.wording import plural
 from netcoach.models import Conversation
 
 
+def _you_wrote(signal: Signal) -> str:
+    """The member's own sentence, quoted with the day it was written: the evidence for the advice."""
+    return f"On {signal.source.written_on:%d %b} you wrote: \u201c{_short(signal.quote)}\u201d."
+
+
 def _when(due: dt.date, today: dt.date) -> str:
     days = (due - today).days
     if days < 0:
@@ -94,7 +99,7 @@ def _opportunity(ctx: RuleContext) -> list[Advice]:
     for person_id, signals in _per_person(ctx, {SignalKind.OPPORTUNITY}, OPPORTUNITY_FRESH_DAYS).items():
         signal = min(signals, key=lambda s: (s.due or dt.date.max, -s.source.written_on.toordinal()))
         name = ctx.name(person_id)
-        reason = f"On {signal.source.written_on:%d %b} you noted an opening through {ctx.people[person_id].name}"
+        reason = f"{_you_wrote(signal)} An opening through {ctx.people[person_id].name}"
         reason += f"; {_when(signal.due, ctx.today)}." if signal.due else "."
         action = (
             f"Write to {name} this week: say you are interested, ask what the team looks for "
@@ -115,8 +120,8 @@ def _promise_owed(ctx: RuleContext) -> list[Advice]:
         name = ctx.name(person_id)
         thing = signal.what or "what you promised"
         who = "you promised" if signal.kind == SignalKind.I_PROMISED else f"{name} asked for"
-        reason = f"On {signal.source.written_on:%d %b} {who} {thing}"
-        reason += f"; {_when(signal.due, ctx.today)}." if signal.due else "; nothing logged since."
+        reason = f"{_you_wrote(signal)} So {who} {thing}"
+        reason += f"; {_when(signal.due, ctx.today)}." if signal.due else ", and nothing is logged since."
         action = f"Send {name} {thing} today, with two lines of context; done beats perfect."
         parts = [*_due_points(signal, ctx.today), *person_parts(ctx, person_id)]
         found.append(Advice(f"Send {name} {thing}", reason, action, parts, [person_id], [signal.quote]))
@@ -130,10 +135,7 @@ def _offer_open(ctx: RuleContext) -> list[Advice]:
     for person_id, signals in _per_person(ctx, {SignalKind.THEY_OFFERED}, PROMISE_FRESH_DAYS).items():
         signal = max(signals, key=lambda s: s.source.written_on)
         name = ctx.name(person_id)
-        offer = signal.what or "their offer"
-        reason = (
-            f"On {signal.source.written_on:%d %b} {ctx.people[person_id].name} offered: {offer}; nothing logged since."
-        )
+        reason = f"{_you_wrote(signal)} Nothing is logged since about taking {name} up on it."
         action = (
             f"Take {name} up on it today: thank them, say in one line why it would help, "
             "and make it easy (a short blurb about you they can forward)."
