@@ -234,19 +234,19 @@ def _feeling_low(ctx: RuleContext) -> Advice | None:
     if not feelings:
         return None
     signal = feelings[0]
-    since = ctx.today - dt.timedelta(days=30)
-    recent = [c for c in ctx.past if c.date >= since]
-    people = {pid for c in recent for pid in c.person_ids}
-    done = [c for c in recent if c.followup_done is not None]
+    start = ctx.snapshot.profile.internship_start or (ctx.past[0].date if ctx.past else ctx.today)
+    so_far = [c for c in ctx.past if c.date >= start]
+    people = {pid for c in so_far for pid in c.person_ids}
     reason = (
-        f"You wrote that it has been hard. In the last 30 days you still had {plural(len(recent), 'conversation')} "
-        f"with {plural(len(people), 'person', 'people')} and sent {plural(len(done), 'follow-up')}."
+        f"{_you_wrote(signal)} Look at what you have built since {start:%d %b}: "
+        f"{plural(len(so_far), 'conversation')} and {plural(len(people), 'person', 'people')} who know your work."
     )
+    recent = [c for c in ctx.past if c.date >= ctx.today - dt.timedelta(days=30)] or list(ctx.past[-3:])
     easiest = max(recent, key=lambda c: (c.quality, c.date), default=None)
     if easiest is not None and easiest.person_ids:
         who = easiest.person_ids[0]
         action = (
-            f"This week, just one small step: a 15-minute coffee with {ctx.name(who)}, whom you enjoyed "
+            f"This week, just one small step: a 15-minute chat with {ctx.name(who)}, whom you enjoyed "
             f"talking to on {easiest.date:%d %b}. No new targets until it feels lighter."
         )
         ids = [who]
