@@ -13,6 +13,7 @@ from fractions import Fraction
 from netcoach.models import GoalMetric, Role, Setting
 
 FOLLOWUP_ON_TIME_DAYS = 2  # a follow-up "on time" goes out within 48 hours
+FOLLOWUP_STILL_FRESH_DAYS = 14  # a late thank-you still reads as one for about two weeks
 NEW_PERSON_WINDOW_DAYS = 14  # meeting nobody new for this long prompts a first move
 EARLY_MONTH_DAY = 10  # "nothing this month" rules wait until this day of the month
 SETTLING_IN_DAYS = 14  # the first two weeks of a placement are for introductions, not pace or rates
@@ -33,7 +34,7 @@ LEARNED_RECENT = 6
 LEARNED_MIN_EMPTY = 3
 LEARNED_MIN_SHARE = 0.6
 QUIET_GAP_DAYS = 10
-QUIET_STEADY_WINDOW_DAYS = 28
+QUIET_STEADY_WINDOW_DAYS = 56  # eight weeks of effort before a pause make it a pause, not a habit
 QUIET_STEADY_MIN = 4
 PRACTICE_WINDOW_DAYS = 30
 PRACTICE_MIN_CONVERSATIONS = 3
@@ -49,7 +50,6 @@ STRETCH = Fraction(5, 4)  # the next level for a member on track: a quarter more
 ON_TRACK_WINDOW_DAYS = 28  # "steady weeks" are judged over the last four
 ON_TRACK_ON_TIME_SHARE = 0.75  # follow-ups praised when at least this share went out on time
 NEWER_INTERN_DAYS = 30  # a fellow intern first met this recently is newer than the member
-LOW_FEELING_DAYS = 21  # a low feeling written this recently silences praise and stretch goals
 STRENGTH_HALF_LIFE_DAYS = 60.0
 # Raw strength at which the score reaches ~63/100; three recent average chats give ~70.
 STRENGTH_SCALE = 2.5
@@ -68,3 +68,13 @@ STARTER_TARGETS: dict[GoalMetric, int] = {
     GoalMetric.MENTOR_CONVERSATIONS: 1,
     GoalMetric.ONLINE_ACTIONS: 2,
 }
+
+# Reading the member's words: how long what they wrote stays actionable.
+OPPORTUNITY_FRESH_DAYS = 45  # an opening with no date is worth asking about for about six weeks
+PROMISE_FRESH_DAYS = 30  # a promise or offer with no date, and nothing logged since
+ADVICE_REPORT_AFTER_DAYS = 14  # time to act on advice before reporting back
+ADVICE_REPORT_UNTIL_DAYS = 90  # after that, a report-back would feel out of the blue
+FEELING_RECENT_DAYS = 30  # what the member wrote about how they feel shapes this month's advice
+PREPARE_AHEAD_DAYS = 7  # a daunting talk or event this close gets a prep card
+GIVING_WINDOW_DAYS = 60
+GIVING_MIN_TALKS = 3

@@ -117,7 +117,10 @@ def test_nudges_are_ranked_most_urgent_first_and_carry_numbers():
     log = [talk(day(-30), 2, followup_due=day(-28)), talk(day(-25), 2)]
     found = coach.nudges(snap(CREW, log), TODAY)
     assert len(found) >= 3
-    assert [n.score for n in found] == sorted((n.score for n in found), reverse=True)
+    # The top three are in score order, and so is everything that waits below them.
+    leaders, others = found[:3], found[3:]
+    assert [n.score for n in leaders] == sorted((n.score for n in leaders), reverse=True)
+    assert [n.score for n in others] == sorted((n.score for n in others), reverse=True)
     assert found[0].rule == "followup-overdue"
     for nudge in found:
         assert re.search(r"\d", nudge.reason), nudge
@@ -327,6 +330,15 @@ def test_many_one_off_contacts_prompt_second_conversations():
     assert len(nudge.person_ids) == 3
 
 
+def test_after_many_one_off_chats_the_coach_points_back_to_the_people_the_member_clicked_with():
+    people = [person(10 + i, Role.INDUSTRY_PROFESSIONAL) for i in range(10)]
+    log = [talk(day(-60 + i), 10 + i, quality=3) for i in range(10)]
+    log += [talk(day(-20), 10, quality=5), talk(day(-15), 11, quality=4)]  # the two he keeps seeing
+    nudge = fired(snap(people, log))["one-off-contacts"]
+    assert nudge.person_ids == (10, 11)
+    assert "Skip the next mixer: put that hour into Person10 and Person11" in nudge.action
+
+
 def test_second_conversations_or_brand_new_contacts_keep_the_depth_rule_quiet():
     people = [person(10 + i, Role.INDUSTRY_PROFESSIONAL) for i in range(6)]
     half_repeat = [talk(day(-60 + i), 10 + i) for i in range(6)] + [talk(day(-10), 10 + i) for i in range(3)]
@@ -452,11 +464,15 @@ def test_well_noted_conversations_keep_the_curiosity_rule_quiet():
 # ------------------------------------------------------------------ patience and practice
 
 
-def test_a_pause_after_steady_weeks_gets_encouragement():
-    log = [talk(day(-12 - 5 * i), 1 + i % 4) for i in range(5)]
-    nudge = fired(snap(CREW, log))["quiet-stretch"]
-    assert "No conversations in 12 days, after 5 in the four weeks before" in nudge.reason
-    assert nudge.tip_id == "be-patient"
+def test_a_pause_after_steady_weeks_gets_encouragement_and_one_easy_chat_with_someone_enjoyed():
+    log = [talk(day(-12 - 5 * i), 1 + i % 4, quality=5 if i % 4 == 2 else 3) for i in range(5)]
+    found = coach.nudges(snap(CREW, log), TODAY, limit=3)
+    nudge = found[0]
+    assert nudge.rule == "quiet-stretch" and nudge.tip_id == "be-patient"
+    assert "No conversations in 12 days, after 5 conversations in the 8 weeks before that" in nudge.reason
+    assert nudge.person_ids == (3,) and "Chi" in nudge.action
+    # No guilt: neither "practise" nor "meet strangers" during a pause.
+    assert {"few-conversations", "no-new-people", "no-events"}.isdisjoint(n.rule for n in found)
 
 
 def test_no_encouragement_without_earlier_effort_or_during_activity():

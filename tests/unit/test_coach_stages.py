@@ -238,7 +238,7 @@ def test_after_the_end_people_get_a_short_update_every_month_or_two_strongest_fi
         talk(day(-98), BEN.id),
     ]
     every = coach.nudges(_after(90, log), TODAY)
-    updates = [n for n in every if n.rule == "after-end"]
+    updates = sorted((n for n in every if n.rule == "after-end"), key=lambda n: -n.score)
     assert [n.subject for n in updates] == [PRIYA.id, MIA.id, BEN.id]  # one each, the supervisor first
     assert "Send Priya a three-line update" in updates[0].action
     assert "last in touch with Priya 99 days ago; 2 other people from it are due an update too" in updates[0].reason
@@ -351,8 +351,8 @@ def test_a_first_month_has_no_history_to_judge_targets_by():
 # ------------------------------------------------------------------ doing well
 
 
-def _thriving(extra_people=(), today: dt.date = TODAY) -> Snapshot:
-    """A member two months in: steady chats with people they know, follow-ups the next day, goals met."""
+def _thriving(extra_people=()) -> Snapshot:
+    """A member two months in: steady chats, follow-ups the next day, goals met, help given and asked for."""
     ana = Person("Ana Ruiz", Role.SUPERVISOR, id=1)
     chi = Person("Chi Wu", Role.COLLEAGUE, id=3)
     dee = Person("Dee Park", Role.INDUSTRY_PROFESSIONAL, id=6)
@@ -373,7 +373,9 @@ def _thriving(extra_people=(), today: dt.date = TODAY) -> Snapshot:
     for n, (d, who, setting) in enumerate(april):
         when = dt.date(2026, 4, d)
         follow = {"followup_due": when + dt.timedelta(2), "followup_done": when + dt.timedelta(1)} if n % 2 == 0 else {}
-        log.append(talk(when, who, setting=setting, help_offered="Shared my notes" if n % 3 == 0 else "", **follow))
+        asked = {"learned": "I asked for feedback on my first dashboard."} if n == 4 else {}
+        help_offered = "Shared my notes" if n % 3 == 0 else ""
+        log.append(talk(when, who, setting=setting, help_offered=help_offered, **follow, **asked))
     events = [Event("Data meetup", dt.date(2026, 4, 3), EventKind.INDUSTRY, attended=True, id=1)]
     goals = [
         Goal("2026-04", GoalMetric.CONVERSATIONS, 8),

@@ -11,10 +11,16 @@ from collections.abc import Iterable
 from netcoach.coach.months import month_days, month_of
 from netcoach.coach.relationships import relationship_strength
 from netcoach.coach.signals import Signal
-from netcoach.coach.thresholds import SETTLING_IN_DAYS
+from netcoach.coach.thresholds import QUIET_GAP_DAYS, QUIET_STEADY_MIN, QUIET_STEADY_WINDOW_DAYS, SETTLING_IN_DAYS
 from netcoach.coach.wording import first_name, name_list
 from netcoach.insights import analytics
 from netcoach.models import Conversation, GoalMetric, Person, Snapshot
+
+
+@dataclasses.dataclass(frozen=True)
+class QuietSpell:
+    gap_days: int  # since the last conversation
+    steady: tuple[Conversation, ...]  # the conversations of the weeks before the pause
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,6 +60,19 @@ class RuleContext:
 
     def signals_about(self, person_id: int) -> list[Signal]:
         return [s for s in self.signals if person_id in s.person_ids]
+
+    @functools.cached_property
+    def quiet_spell(self) -> QuietSpell | None:
+        """A pause after steady effort, when there is one: the state a coach speaks to before anything else."""
+        if not self.past:
+            return None
+        last = self.past[-1].date
+        gap = (self.today - last).days
+        if gap < QUIET_GAP_DAYS:
+            return None
+        since = last - dt.timedelta(days=QUIET_STEADY_WINDOW_DAYS - 1)
+        steady = tuple(c for c in self.past if since <= c.date <= last)
+        return QuietSpell(gap, steady) if len(steady) >= QUIET_STEADY_MIN else None
 
     @property
     def settling_in(self) -> bool:

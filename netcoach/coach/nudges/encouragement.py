@@ -18,11 +18,10 @@ from netcoach.coach.months import month_label
 from netcoach.coach.nudges.context import RuleContext
 from netcoach.coach.nudges.people import least_met
 from netcoach.coach.nudges.rule import Advice, Priority, Rule, part
-from netcoach.coach.signals import SignalKind
+from netcoach.coach.nudges.words import low_feelings
 from netcoach.coach.thresholds import (
     EARLY_MONTH_DAY,
     FOLLOWUP_ON_TIME_DAYS,
-    LOW_FEELING_DAYS,
     NEWER_INTERN_DAYS,
     ON_TRACK_ON_TIME_SHARE,
     ON_TRACK_WINDOW_DAYS,
@@ -33,18 +32,6 @@ from netcoach.coach.thresholds import (
 )
 from netcoach.coach.wording import name_list, plural
 from netcoach.models import GoalMetric, Person, Role
-
-
-def feels_low(ctx: RuleContext) -> bool:
-    """The member wrote lately that they feel overwhelmed, behind or anxious (empty signals: no)."""
-    since = ctx.today - dt.timedelta(days=LOW_FEELING_DAYS)
-    return any(
-        s.kind == SignalKind.FEELING
-        and s.feeling is not None
-        and s.feeling.is_low
-        and since <= s.source.written_on <= ctx.today
-        for s in ctx.signals
-    )
 
 
 def _doing_well(ctx: RuleContext, paces: dict[GoalMetric, Pace]) -> bool:
@@ -165,7 +152,7 @@ def _stretch(ctx: RuleContext, paces: dict[GoalMetric, Pace]) -> str:
 
 def _on_track(ctx: RuleContext) -> Advice | None:
     """Doing well: praise in numbers and one next level (someone senior, giving back, or a stretch goal)."""
-    if ctx.settling_in or ctx.after_end or not ctx.past or feels_low(ctx):
+    if ctx.settling_in or ctx.after_end or not ctx.past or low_feelings(ctx):
         return None
     paces = goal_paces(ctx.snapshot, ctx.month, ctx.today)
     if not _doing_well(ctx, paces):

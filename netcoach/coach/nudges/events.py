@@ -16,7 +16,7 @@ from netcoach.models import EventKind, GoalMetric
 
 def _no_events(ctx: RuleContext) -> Advice | None:
     """No event attended this month, once the month is well under way."""
-    if ctx.today.day < EARLY_MONTH_DAY or ctx.settling_in or not ctx.past:
+    if ctx.today.day < EARLY_MONTH_DAY or ctx.settling_in or not ctx.past or ctx.quiet_spell is not None:
         return None
     if ctx.progress[GoalMetric.EVENTS_ATTENDED] > 0:
         return None
@@ -47,7 +47,7 @@ def _no_events(ctx: RuleContext) -> Advice | None:
 
 def _no_online(ctx: RuleContext) -> Advice | None:
     """Nothing done online this month, once the month is well under way."""
-    if ctx.today.day < EARLY_MONTH_DAY or ctx.settling_in or not ctx.past:
+    if ctx.today.day < EARLY_MONTH_DAY or ctx.settling_in or not ctx.past or ctx.quiet_spell is not None:
         return None
     if ctx.progress[GoalMetric.ONLINE_ACTIONS] > 0:
         return None

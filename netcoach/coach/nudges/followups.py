@@ -6,13 +6,14 @@ import datetime as dt
 from collections import defaultdict
 
 from netcoach.coach.nudges.context import RuleContext
-from netcoach.coach.nudges.rule import Advice, Priority, Rule, part
+from netcoach.coach.nudges.rule import Advice, Priority, Rule, ScorePart, part
 from netcoach.coach.nudges.stages import reference_person
 from netcoach.coach.nudges.value import person_parts, points
 from netcoach.coach.relationships import exit_list
 from netcoach.coach.thresholds import (
     EXIT_WINDOW_DAYS,
     FOLLOWUP_ON_TIME_DAYS,
+    FOLLOWUP_STILL_FRESH_DAYS,
     SLOW_FOLLOWUP_MAX_SHARE,
     SLOW_FOLLOWUP_MIN,
     SLOW_FOLLOWUP_WINDOW_DAYS,
@@ -31,6 +32,18 @@ def _overdue_by_person(ctx: RuleContext) -> dict[int, list[Conversation]]:
     return found
 
 
+def thank_you_parts(late: int, quality: int) -> list[ScorePart]:
+    """A thank-you matters more after a good talk and while it is fresh; two months late it is a lighter note."""
+    parts = []
+    if quality >= 4:
+        parts.append(part("a good talk" if quality == 4 else "a great talk", 1.5 * (quality - 3)))
+    if late <= FOLLOWUP_STILL_FRESH_DAYS:
+        parts.append(part(f"{plural(late, 'day')} late, still fresh", min(2.0, late / 4)))
+    else:
+        parts.append(part(f"{plural(late, 'day')} late", -min(3.0, (late - FOLLOWUP_STILL_FRESH_DAYS) / 15)))
+    return parts
+
+
 def _followup_overdue(ctx: RuleContext) -> list[Advice]:
     """One nudge per person owed a follow-up, ranked by what is at stake with them, not by age.
 
@@ -43,7 +56,8 @@ def _followup_overdue(ctx: RuleContext) -> list[Advice]:
         oldest = conversations[0]
         due = oldest.followup_due or oldest.date
         late = (ctx.today - due).days
-        parts = person_parts(ctx, person_id, late)
+        best = max(c.quality for c in conversations)
+        parts = [*person_parts(ctx, person_id), *thank_you_parts(late, best)]
         others = len(overdue) - 1
         reason = f"Your follow-up to {ctx.name(person_id)} after your talk on {oldest.date:%d %b}"
         reason += f" is {plural(late, 'day')} late"
@@ -51,7 +65,10 @@ def _followup_overdue(ctx: RuleContext) -> list[Advice]:
             f"; {plural(others, 'other follow-up')} {'is' if others == 1 else 'are'} waiting too." if others else "."
         )
         action = f"Send {ctx.name(person_id)} a two-line note today: thank them and mention one thing they said."
-        found.append(Advice("Follow up", reason, action, parts, [person_id]))
+        # A thank-you still lands within a couple of weeks: it is time-sensitive until then.
+        fresh = late <= FOLLOWUP_STILL_FRESH_DAYS
+        priority = Priority.EXPIRING if fresh else Priority.SLIPPING
+        found.append(Advice("Follow up", reason, action, parts, [person_id], priority=priority))
     found.sort(key=lambda a: -points(list(a.parts)))
     return found
 

@@ -81,8 +81,12 @@ def _unmet_role(ctx: RuleContext, exclude: Iterable[Role] = ()) -> Role:
 
 
 def _no_new_people(ctx: RuleContext) -> Advice | None:
-    """Nobody new met in the last two weeks (in the first two weeks, `settling-in` names whom to meet)."""
-    if ctx.settling_in:
+    """Nobody new met in the last two weeks.
+
+    Not in the first two weeks (`settling-in` names whom to meet), nor during
+    a pause (the way back is someone already liked).
+    """
+    if ctx.settling_in or ctx.quiet_spell is not None:
         return None
     if ctx.first_met:
         last = max(ctx.first_met.values())
@@ -164,16 +168,36 @@ def _one_off_contacts(ctx: RuleContext) -> Advice | None:
     repeat = len(considered) - len(one_off)
     if len(one_off) < ONE_OFF_MIN_PEOPLE or repeat / len(considered) >= ONE_OFF_MAX_REPEAT_SHARE:
         return None
-    # The people the member clicked with are the likeliest second conversations.
-    one_off.sort(key=lambda pid: (ctx.by_person[pid][0].quality, ctx.by_person[pid][0].date), reverse=True)
-    ids = one_off[:3]
     reason = (
         f"You talked only once with {len(one_off)} of the {len(considered)} people you met "
         f"in the last {ONE_OFF_LOOKBACK_DAYS} days; {repeat} had a second conversation."
     )
-    action = f"Skip the next mixer: invite {ctx.names(ids)} to a second chat and pick up where the first one ended."
     parts = [part(f"{len(one_off)} one-off chats", min(12, len(one_off)))]
+    clicked = _clicked_with(ctx)
+    if clicked:
+        action = (
+            f"Skip the next mixer: put that hour into {ctx.names(clicked)}, the talks you rate highest; "
+            "a 20-minute coffee with each this month."
+        )
+        return Advice("Go deeper with fewer people", reason, action, parts, clicked)
+    # Nobody seen twice yet: the best single conversations are the likeliest second ones.
+    one_off.sort(key=lambda pid: (ctx.by_person[pid][0].quality, ctx.by_person[pid][0].date), reverse=True)
+    ids = one_off[:3]
+    action = f"Skip the next mixer: invite {ctx.names(ids)} to a second chat and pick up where the first one ended."
     return Advice("Go deeper with fewer people", reason, action, parts, ids)
+
+
+def _clicked_with(ctx: RuleContext) -> list[int]:
+    """Up to three people the member keeps coming back to and rates well: where depth is already growing."""
+
+    def average(pid: int) -> float:
+        talks = ctx.by_person[pid]
+        return sum(c.quality for c in talks) / len(talks)
+
+    repeat = [pid for pid, talks in ctx.by_person.items() if len(talks) >= 2 and pid in ctx.people]
+    good = [pid for pid in repeat if average(pid) >= 3.5]
+    good.sort(key=lambda pid: (-average(pid), -len(ctx.by_person[pid]), pid))
+    return good[:3]
 
 
 def _worth_keeping(person: Person, talks: int) -> bool:
