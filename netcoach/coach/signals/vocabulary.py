@@ -54,7 +54,7 @@ OWED_VERB = r"(?:send|share|forward|e-?mail|mail|pass\s+(?:on|along)|get\s+back\
 OFFER_VERB = (
     r"(?:introduce|intro|connect|refer|review|look\s+(?:over|at|through)|read|check|proofread|help|mentor|coach"
     r"|share|send|forward|pass|put|set\s+up|arrange|give|show|walk|take|recommend|vouch|write|meet|chat|pair"
-    r"|host|sponsor|buy|grab|loop|add|invite|explain|teach|answer|be)"
+    r"|host|sponsor|buy|grab|loop|add|invite|explain|teach|answer|do|run|practi[cs]e|be)"
 )
 # A job offered, which is an opening rather than a favour.
 JOB_NOUN = r"(?:job|role|position|internship|place|spot|offer|contract|placement)"
