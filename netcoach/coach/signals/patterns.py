@@ -315,8 +315,9 @@ THEY_OFFERED: tuple[Trigger, ...] = (
         anchors="said says mentioned told",
     ),
     trigger(
-        r"\b(?:happy|glad|keen|willing|delighted|open)\s+to<ADV>\s+(?P<thing><OFFER_VERB>)\b",
-        "someone is happy to help",
+        r"\b(?:happy|glad|keen|willing|delighted|open)\s+to<ADV>\s+(?P<thing><OFFER_VERB>)\b"
+        r"(?=(?:\s+[\w'-]+){0,3}?\s+(?:me|my|us)\b)",
+        "someone is happy to help the member (not people in general: 'alumni are happy to help')",
         "Ben would be happy to look over my slides.",
         anchors="happy glad keen willing delighted open",
         speaker=OTHER_NEARBY,

@@ -19,7 +19,8 @@ from collections.abc import Iterator
 _BULLET = re.compile(r"^(?:[-*•·‣◦>]+|\d{1,2}[.)])\s+")
 # Where a sentence may end: stops, then any closing quotes or brackets, then a space.
 _RUN_ON_STOPS = frozenset(".!?…:;")
-_STOP = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+# (A run of stops is taken whole, and only from its start, so "!!!!…" costs one pass, not one per "!".)
+_STOP = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s)")
 # Short words written with a full stop that do not end a sentence ("Dr. Ruiz", "e.g. SQL").
 _ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "vs", "e.g", "i.e", "approx", "incl", "jr", "sr"})
 # Where one clause of a sentence hands over to another: a negation or a condition
