@@ -153,7 +153,7 @@ def _what(m: re.Match[str], clause: str) -> str:
 def _winners(hits: list[_Hit]) -> list[_Hit]:
     """The first hit of each kind that no more specific kind has already claimed the words of."""
     taken: list[_Hit] = []
-    for hit in hits:  # already in order of precedence, then of position
+    for hit in hits:  # in order of precedence of kind, so the more specific kind claims words first
         if any(other.kind != hit.kind and hit.start < other.end and other.start < hit.end for other in taken):
             continue
         taken.append(hit)
