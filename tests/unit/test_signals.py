@@ -257,6 +257,7 @@ def test_being_told_to_send_something_is_a_request_not_advice():
     [
         ("He offered to introduce me to Ana.", "introduce me to Ana"),
         ("Ana, my manager, offered to introduce me to Ben.", "introduce me to Ben"),
+        ("Zoë offered to review my CV.", "review my CV"),
         ("She said she could review my CV.", "review my CV"),
         ("She said she'd be happy to review my CV.", "review my CV"),
         ("Happy to connect me with her team lead, she said.", "connect me with her team lead"),

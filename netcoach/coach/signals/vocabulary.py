@@ -15,8 +15,11 @@ _NOT_NAMES = (
     "|Apparently|Basically|Finally|Honestly|Actually|Eventually|Initially|Originally|Recently|Overall"
     "|We|You|It|This|That|Nobody|Everyone|Someone|Somebody|Everybody|Who|Which|When|While|If|Maybe|Perhaps"
 )
-# A person's name as typed: capitalised, maybe two words ("Ana", "Ana Ruiz", "Mary-Jo", "O'Neil").
-NAME = rf"(?-i:(?!(?:{_NOT_NAMES})\b)[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)?)"
+# A person's name as typed: capitalised, maybe two words ("Ana", "Ana Ruiz", "Mary-Jo", "O'Neil", "Zoë").
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+_NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:[-'][{_UPPER}]?[{_LOWER}]+)?"
+NAME = rf"(?-i:(?!(?:{_NOT_NAMES})\b){_NAME_WORD}(?:\s+{_NAME_WORD})?)"
 # The roles a member calls people by ("my manager", "the recruiter", "Ana's lead").
 _ROLE_NOUN = (
     r"(?:manager|mentor|supervisor|boss|(?:team\s+|tech\s+)?lead|recruiter|buddy|director|colleague|co-?worker"
