@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from netcoach.coach.months import month_days, month_of
 from netcoach.coach.relationships import relationship_strength
-from netcoach.coach.signals import Signal
+from netcoach.coach.signals import Signal, extract
 from netcoach.coach.thresholds import QUIET_GAP_DAYS, QUIET_STEADY_MIN, QUIET_STEADY_WINDOW_DAYS, SETTLING_IN_DAYS
 from netcoach.coach.wording import first_name, name_list
 from netcoach.insights import analytics
@@ -109,4 +109,5 @@ def rule_context(snapshot: Snapshot, today: dt.date) -> RuleContext:
         past=past,
         by_person=dict(by_person),
         first_met=first_met,
+        signals=extract(snapshot, today),
     )
