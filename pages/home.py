@@ -85,8 +85,6 @@ if not nudges:
 for nudge in nudges:
     with st.container(border=True):
         st.markdown(f"**{ui.escape(nudge.title, isolate=False)}**  \n{ui.escape(nudge.reason, isolate=False)}")
-        for quote in nudge.quotes[:2]:
-            st.markdown(f"> {ui.escape(quote)}")
         st.markdown(f":material/arrow_forward: {ui.escape(nudge.action, isolate=False)}")
         st.caption(f"Ranked by: {ui.escape(nudge.ranking, isolate=False)}")
         st.page_link(

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from netcoach.coach.months import month_days, month_of, shift_month
-from netcoach.coach.thresholds import STARTER_TARGETS, TARGET_NUDGE
+from netcoach.coach.thresholds import LATE_MONTH_DAYS, STARTER_TARGETS, STRETCH, TARGET_NUDGE
 from netcoach.insights import analytics
 from netcoach.models import Conversation, GoalMetric, Snapshot
 
@@ -58,6 +58,57 @@ def suggested_targets(snapshot: Snapshot, month: str) -> dict[GoalMetric, int]:
     frames = analytics.frames_for(snapshot)
     counts = [analytics.month_progress(frames, m) for m in months]
     return {metric: suggest_target([c[metric] for c in counts]) for metric in GoalMetric}
+
+
+def goal_month(today: dt.date) -> str:
+    """The month advice about goals speaks of: this one, or the next in this month's last days.
+
+    Five days before a month ends, "three more a week" is no longer a plan;
+    what the member can still shape is next month's targets.
+    """
+    month = month_of(today)
+    _, last = month_days(month)
+    return shift_month(month, 1) if (last - today).days < LATE_MONTH_DAYS else month
+
+
+def history_months(snapshot: Snapshot, through: str) -> list[str]:
+    """The member's months from the first with any activity or goal up to `through`, oldest first."""
+    start = _first_active_month(snapshot)
+    if start is None or start > through:
+        return []
+    months = [start]
+    while months[-1] < through:
+        months.append(shift_month(months[-1], 1))
+    return months
+
+
+@dataclasses.dataclass(frozen=True)
+class BestMonth:
+    """The most the member ever did of one metric in a month, and when."""
+
+    count: int
+    month: str | None  # None when nothing was ever done
+
+
+def best_months(snapshot: Snapshot, through: str) -> dict[GoalMetric, BestMonth]:
+    """Per metric, the member's best month up to `through` (its progress so far included).
+
+    A target is judged against what the member has actually done at their
+    best, not against an average that one slow month drags down.
+    """
+    frames = analytics.frames_for(snapshot)
+    best = {metric: BestMonth(0, None) for metric in GoalMetric}
+    for month in history_months(snapshot, through):
+        counts = analytics.month_progress(frames, month)
+        for metric in GoalMetric:
+            if counts[metric] > best[metric].count:
+                best[metric] = BestMonth(counts[metric], month)
+    return best
+
+
+def stretch_target(base: int) -> int:
+    """The next level above `base`: about a quarter more, and always at least one more."""
+    return max(base + 1, math.ceil(max(0, base) * STRETCH))
 
 
 class PaceStatus(enum.StrEnum):
@@ -134,6 +185,21 @@ def pace(
         period_end=end,
         ends_with_internship=ends_with,
     )
+
+
+def pace_words(label: str, p: Pace) -> str:
+    """A pace in whole numbers a member can act on: never "7.73 expected" or "2.63 a week".
+
+    People and conversations come whole, so the words say how many are done,
+    how many remain and in how many days.
+    """
+    done = f"{label} {p.actual} of {p.target}"
+    if p.status is PaceStatus.DONE:
+        return f"{done}, reached"
+    if p.status is PaceStatus.MISSED or not p.days_left:
+        return done
+    days = "today" if p.days_left == 1 else f"{p.days_left} days"
+    return f"{done}, {p.remaining} to go in {days}"
 
 
 def goal_paces(snapshot: Snapshot, month: str, today: dt.date) -> dict[GoalMetric, Pace]:

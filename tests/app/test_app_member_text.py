@@ -43,21 +43,13 @@ def test_an_event_name_on_follow_ups_shows_as_typed(data_dir: Path) -> None:
 
 def test_a_first_name_in_a_home_nudge_title_is_not_bold_or_an_icon(data_dir: Path) -> None:
     svc = service(data_dir)
-    bo = svc.add_person({"name": "**Bo**:material/warning: Lee", "role": "supervisor"})
-    for n in (20, 10, 3):
-        svc.log_conversation(
-            {
-                "date": days_ago(n),
-                "person_ids": [bo.id],
-                "quality": 5,
-                "topics": ["career"],
-                "learned": "Pick a first project.",
-                "help_offered": "Reviewed the onboarding doc.",
-                "followup_due": None,
-            }
-        )
+    bo = svc.add_person(
+        {"name": "**Bo**:material/warning: Lee", "role": "industry_professional", "mentor_stage": "asked_advice"}
+    )
+    for n in (70, 60, 50):  # a chosen mentor quiet for seven weeks: the coach's first advice
+        svc.log_conversation({"date": days_ago(n), "person_ids": [bo.id], "quality": 5, "followup_due": None})
     at = open_app()
-    assert "**Bo**:material/warning: could be your mentor" in texts(at)
+    assert "**Bo**:material/warning:: the next step toward a mentor" in texts(at)
     assert not any("**Bo**" in source or ":material/warning" in source for source in markdown_sources(at))
 
 

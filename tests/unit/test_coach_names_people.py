@@ -41,8 +41,11 @@ def _past(snapshot: Snapshot) -> list[Conversation]:
 
 
 def _someone_never_met(snapshot: Snapshot) -> bool:
+    """Someone never talked to; once the internship is over, only someone in the field (the office is behind)."""
     met = {pid for c in _past(snapshot) for pid in c.person_ids}
-    return any(p.id not in met for p in snapshot.people)
+    end = snapshot.profile.internship_end
+    field = (Role.INDUSTRY_PROFESSIONAL, Role.RECRUITER)
+    return any(p.id not in met and (end is None or end >= TODAY or p.role in field) for p in snapshot.people)
 
 
 def _someone_of_another_kind(snapshot: Snapshot) -> bool:

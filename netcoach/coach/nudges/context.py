@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from netcoach.coach.months import month_days, month_of
 from netcoach.coach.relationships import relationship_strength
-from netcoach.coach.signals import Signal
+from netcoach.coach.signals import Signal, extract
 from netcoach.coach.thresholds import QUIET_GAP_DAYS, QUIET_STEADY_MIN, QUIET_STEADY_WINDOW_DAYS, SETTLING_IN_DAYS
 from netcoach.coach.wording import first_name, name_list
 from netcoach.insights import analytics
@@ -76,9 +76,15 @@ class RuleContext:
 
     @property
     def settling_in(self) -> bool:
-        """True in the first week of a placement (or before it starts)."""
+        """True in the first two weeks of a placement (or before it starts): introductions, not pace or rates."""
         start = self.snapshot.profile.internship_start
         return start is not None and self.today < start + dt.timedelta(days=SETTLING_IN_DAYS)
+
+    @property
+    def after_end(self) -> bool:
+        """True once the placement is over: company events and office introductions are out of reach."""
+        end = self.snapshot.profile.internship_end
+        return end is not None and self.today > end
 
 
 def rule_context(snapshot: Snapshot, today: dt.date) -> RuleContext:
@@ -103,4 +109,5 @@ def rule_context(snapshot: Snapshot, today: dt.date) -> RuleContext:
         past=past,
         by_person=dict(by_person),
         first_met=first_met,
+        signals=extract(snapshot, today),
     )

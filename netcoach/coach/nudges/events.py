@@ -23,13 +23,22 @@ def _no_events(ctx: RuleContext) -> Advice | None:
     if any(c.setting in EVENT_SETTINGS for c in ctx.month_conversations()):
         return None
     upcoming = sorted(
-        (e for e in ctx.snapshot.events if not e.attended and ctx.today <= e.date <= ctx.today + dt.timedelta(30)),
+        (
+            e
+            for e in ctx.snapshot.events
+            if not e.attended
+            and ctx.today <= e.date <= ctx.today + dt.timedelta(30)
+            # Once the placement is over, the company's events are no longer the member's to attend.
+            and not (ctx.after_end and e.kind == EventKind.COMPANY)
+        ),
         key=lambda e: e.date,
     )
     reason = f"0 events attended this month, {ctx.today.day} days in."
     if upcoming:
         event = upcoming[0]
         action = f"{event.name} is on your list for {event.date:%d %b}: go, and aim to leave with two new names."
+    elif ctx.after_end:
+        action = "Find a meetup in your field this month and sign up today; aim to leave with two new names."
     else:
         action = "Find one meetup, talk or workshop in your field this month and sign up today."
     parts = [part(f"{ctx.today.day} days into the month", min(8, (ctx.today.day - EARLY_MONTH_DAY) / 2))]

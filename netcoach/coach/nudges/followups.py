@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from netcoach.coach.nudges.context import RuleContext
 from netcoach.coach.nudges.rule import Advice, Priority, Rule, ScorePart, part
+from netcoach.coach.nudges.stages import reference_person
 from netcoach.coach.nudges.value import person_parts, points
 from netcoach.coach.relationships import exit_list
 from netcoach.coach.thresholds import (
@@ -74,6 +75,8 @@ def _followup_overdue(ctx: RuleContext) -> list[Advice]:
 
 def _followup_slow(ctx: RuleContext) -> Advice | None:
     """Follow-ups that do go out, but mostly later than two days after the chat."""
+    if ctx.settling_in:
+        return None  # the first two weeks are for introductions, not rates
     latest = ctx.today - dt.timedelta(days=FOLLOWUP_ON_TIME_DAYS)
     window = [c for c in ctx.recent(SLOW_FOLLOWUP_WINDOW_DAYS) if c.followup_due is not None and c.date <= latest]
     if len(window) < SLOW_FOLLOWUP_MIN:
@@ -96,8 +99,14 @@ def _followup_slow(ctx: RuleContext) -> Advice | None:
 
 
 def _exit_thanks(ctx: RuleContext) -> Advice | None:
-    """The last weeks of a placement: thank people before leaving."""
-    contacts = exit_list(ctx.snapshot, ctx.today)
+    """The last weeks of a placement: thank people before leaving.
+
+    The supervisor asked for a reference (`exit-asks`) is thanked in that
+    conversation; this nudge thanks the others (mentors, people who gave
+    advice, the strongest relationships), so no one gets two asks at once.
+    """
+    asked = reference_person(ctx)
+    contacts = [c for c in exit_list(ctx.snapshot, ctx.today) if asked is None or c.person_id != asked.id]
     end = ctx.snapshot.profile.internship_end
     if not contacts or end is None:
         return None

@@ -90,7 +90,13 @@ def _quiet_stretch(ctx: RuleContext) -> Advice | None:
 
 
 def _few_conversations(ctx: RuleContext) -> Advice | None:
-    """Few conversations lately: suggest low-stakes practice."""
+    """Few conversations lately: suggest low-stakes practice.
+
+    Not while settling in (no rates then), nor after the placement, when
+    keeping in touch (`after-end`) matters more than a count of chats.
+    """
+    if ctx.settling_in or ctx.after_end:
+        return None
     recent = ctx.recent(PRACTICE_WINDOW_DAYS)
     if len(recent) >= PRACTICE_MIN_CONVERSATIONS or ctx.quiet_spell is not None:
         return None

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from netcoach.coach.nudges.context import RuleContext
-from netcoach.coach.nudges.rule import Advice, Priority, Rule, part
+from netcoach.coach.nudges.rule import Advice, Priority, Rule, ScorePart, part
 from netcoach.coach.nudges.value import person_parts, points
 from netcoach.coach.relationships import TouchStatus, keep_in_touch
 from netcoach.coach.thresholds import (
@@ -45,6 +45,8 @@ _MEET_ORDER = (
     Role.FELLOW_INTERN,
     Role.OTHER,
 )
+# People outside the office a member can still meet once the placement is over.
+_FIELD_ROLES = (Role.INDUSTRY_PROFESSIONAL, Role.RECRUITER)
 KEEP_IN_TOUCH_SHOWN = 5  # check-ins offered at once; the rest wait on Follow-ups
 
 
@@ -79,8 +81,12 @@ def _unmet_role(ctx: RuleContext, exclude: Iterable[Role] = ()) -> Role:
 
 
 def _no_new_people(ctx: RuleContext) -> Advice | None:
-    """Nobody new met in the last two weeks (but not during a pause: the way back is someone already liked)."""
-    if ctx.quiet_spell is not None:
+    """Nobody new met in the last two weeks.
+
+    Not in the first two weeks (`settling-in` names whom to meet), nor during
+    a pause (the way back is someone already liked).
+    """
+    if ctx.settling_in or ctx.quiet_spell is not None:
         return None
     if ctx.first_met:
         last = max(ctx.first_met.values())
@@ -92,6 +98,8 @@ def _no_new_people(ctx: RuleContext) -> Advice | None:
     else:
         reason = "0 people in your log so far: everybody starts with a first hello."
         parts = [part("no one met yet", 10)]
+    if ctx.after_end:
+        return _new_in_the_field(ctx, reason, parts)
     strangers = unmet_people(ctx)
     if strangers:
         who = strangers[0]
@@ -107,8 +115,23 @@ def _no_new_people(ctx: RuleContext) -> Advice | None:
     return Advice("Make the first move", reason, action, parts)
 
 
+def _new_in_the_field(ctx: RuleContext, reason: str, parts: list[ScorePart]) -> Advice:
+    """After the placement the office is out of reach: someone new in the member's field instead."""
+    strangers = unmet_people(ctx, _FIELD_ROLES)
+    if strangers:
+        who = strangers[0]
+        action = (
+            f"Write to {who.name} ({who.role.label.lower()}): ask for fifteen minutes about their work in your field."
+        )
+        return Advice("Meet someone new in your field", reason, action, parts, [who.id or 0])
+    action = "Meet one new person in your field this month: at a meetup, a talk, or through a former classmate."
+    return Advice("Meet someone new in your field", reason, action, parts)
+
+
 def _one_role(ctx: RuleContext) -> Advice | None:
-    """This month's conversations all with one kind of person."""
+    """This month's conversations all with one kind of person (not while settling in: that rule names whom to meet)."""
+    if ctx.settling_in:
+        return None
     month = ctx.month_conversations()
     if len(month) < ONE_ROLE_MIN_CONVERSATIONS:
         return None
@@ -135,7 +158,9 @@ def _one_role(ctx: RuleContext) -> Advice | None:
 
 
 def _one_off_contacts(ctx: RuleContext) -> Advice | None:
-    """Many people met once and never again."""
+    """Many people met once and never again (not in the first two weeks, when everyone is new)."""
+    if ctx.settling_in:
+        return None
     since = ctx.today - dt.timedelta(days=ONE_OFF_LOOKBACK_DAYS)
     until = ctx.today - dt.timedelta(days=ONE_OFF_GRACE_DAYS)
     considered = [pid for pid, met in ctx.first_met.items() if since <= met <= until]
@@ -192,10 +217,13 @@ def _keep_in_touch(ctx: RuleContext) -> list[Advice]:
     message; a contact gone cold for a year can wait. One nudge per person,
     so when the first is already asked something else the next stands in.
     """
+    end = ctx.snapshot.profile.internship_end
     overdue = [
         k
         for k in keep_in_touch(ctx.snapshot, ctx.today)
         if k.status == TouchStatus.OVERDUE
+        # After the placement, its people get an update every month or two (`after-end`), not the office rhythm.
+        and not (ctx.after_end and end is not None and ctx.first_met.get(k.person_id, ctx.today) <= end)
         and k.person_id in ctx.people
         and _worth_keeping(ctx.people[k.person_id], len(ctx.by_person.get(k.person_id, ())))
     ]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netcoach.coach.nudges import events, followups, goals, habits, mentoring, people, words
+from netcoach.coach.nudges import encouragement, events, followups, goals, habits, mentoring, people, stages, words
 from netcoach.coach.nudges.context import rule_context
-from netcoach.coach.nudges.rule import Nudge, Rule
+from netcoach.coach.nudges.rule import Nudge, Priority, Rule
 from netcoach.models import Snapshot
 
 RULES: tuple[Rule, ...] = (
@@ -17,6 +17,8 @@ RULES: tuple[Rule, ...] = (
     *habits.RULES,
     *events.RULES,
     *goals.RULES,
+    *stages.RULES,
+    *encouragement.RULES,
 )
 
 RULE_TIPS: dict[str, str] = {rule.id: rule.tip_id for rule in RULES}
@@ -33,13 +35,30 @@ def nudges(snapshot: Snapshot, today: dt.date, limit: int | None = None) -> list
     (fewer when fewer differ), so Home never asks one person twice.
     """
     ctx = rule_context(snapshot, today)
-    found = [n for rule in RULES for n in rule.apply(ctx)]
+    found = sized_to_the_member([n for rule in RULES for n in rule.apply(ctx)])
     found.sort(key=lambda n: (-n.score, n.rule, n.person_ids))
     leaders, others = diverse_leaders(found, TOP)
     if limit is not None and limit <= TOP:
         return leaders[:limit]
     ranked = leaders + others
     return ranked if limit is None else ranked[:limit]
+
+
+# When the member wrote that they are overwhelmed or behind, these still help: they lower the load.
+_LIGHTENING = frozenset({"realistic-goals"})
+
+
+def sized_to_the_member(found: list[Nudge]) -> list[Nudge]:
+    """Advice sized to how the member feels: after "I'm overwhelmed", no new asks.
+
+    Promises and relationships that matter still count (they expire or slip
+    either way); new people, events, habits to fix and stretch goals wait
+    until the member has had one small win.
+    """
+    if not any(n.rule == "feeling-low" for n in found):
+        return found
+    keep = (Priority.EXPIRING, Priority.SLIPPING)
+    return [n for n in found if n.priority in keep or n.rule in _LIGHTENING]
 
 
 def diverse_leaders(ranked: list[Nudge], slots: int) -> tuple[list[Nudge], list[Nudge]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from netcoach.coach.months import month_days
 from netcoach.coach.nudges.context import RuleContext
 from netcoach.coach.nudges.rule import Advice, Priority, Rule, ScorePart, part
 from netcoach.coach.nudges.value import person_parts, points
@@ -26,6 +27,11 @@ from netcoach.coach.thresholds import (
 )
 from netcoach.coach.wording import plural
 from netcoach.models import Conversation
+
+
+def _you_wrote(signal: Signal) -> str:
+    """The member's own sentence, quoted with the day it was written: the evidence for the advice."""
+    return f"On {signal.source.written_on:%d %b} you wrote: \u201c{_short(signal.quote)}\u201d."
 
 
 def _when(due: dt.date, today: dt.date) -> str:
@@ -51,13 +57,20 @@ def _source_conversation(ctx: RuleContext, signal: Signal) -> Conversation | Non
 
 
 def _still_open(ctx: RuleContext, signal: Signal, fresh_days: int) -> bool:
-    """A promise or opening the log has not closed: recent, not talked about since, follow-up not sent."""
+    """A promise or opening the log has not closed: recent, not talked about since, follow-up not sent.
+
+    An offer made to the member stands until they take it up, whatever else
+    they talked about since: a supervisor seen every week still waits to be
+    asked for the portfolio review they offered.
+    """
     age = (ctx.today - signal.source.written_on).days
     if signal.due is not None and signal.due < ctx.today - dt.timedelta(days=7):
         return False  # long past its date: nothing left to catch
     if age > fresh_days and (signal.due is None or signal.due < ctx.today):
         return False
-    if not signal.person_ids or _talked_since(ctx, signal):
+    if not signal.person_ids:
+        return False
+    if signal.kind != SignalKind.THEY_OFFERED and _talked_since(ctx, signal):
         return False
     conversation = _source_conversation(ctx, signal)
     return conversation is None or conversation.followup_done is None
@@ -86,7 +99,7 @@ def _opportunity(ctx: RuleContext) -> list[Advice]:
     for person_id, signals in _per_person(ctx, {SignalKind.OPPORTUNITY}, OPPORTUNITY_FRESH_DAYS).items():
         signal = min(signals, key=lambda s: (s.due or dt.date.max, -s.source.written_on.toordinal()))
         name = ctx.name(person_id)
-        reason = f"On {signal.source.written_on:%d %b} you noted an opening through {ctx.people[person_id].name}"
+        reason = f"{_you_wrote(signal)} An opening through {ctx.people[person_id].name}"
         reason += f"; {_when(signal.due, ctx.today)}." if signal.due else "."
         action = (
             f"Write to {name} this week: say you are interested, ask what the team looks for "
@@ -107,8 +120,8 @@ def _promise_owed(ctx: RuleContext) -> list[Advice]:
         name = ctx.name(person_id)
         thing = signal.what or "what you promised"
         who = "you promised" if signal.kind == SignalKind.I_PROMISED else f"{name} asked for"
-        reason = f"On {signal.source.written_on:%d %b} {who} {thing}"
-        reason += f"; {_when(signal.due, ctx.today)}." if signal.due else "; nothing logged since."
+        reason = f"{_you_wrote(signal)} So {who} {thing}"
+        reason += f"; {_when(signal.due, ctx.today)}." if signal.due else ", and nothing is logged since."
         action = f"Send {name} {thing} today, with two lines of context; done beats perfect."
         parts = [*_due_points(signal, ctx.today), *person_parts(ctx, person_id)]
         found.append(Advice(f"Send {name} {thing}", reason, action, parts, [person_id], [signal.quote]))
@@ -122,10 +135,7 @@ def _offer_open(ctx: RuleContext) -> list[Advice]:
     for person_id, signals in _per_person(ctx, {SignalKind.THEY_OFFERED}, PROMISE_FRESH_DAYS).items():
         signal = max(signals, key=lambda s: s.source.written_on)
         name = ctx.name(person_id)
-        offer = signal.what or "their offer"
-        reason = (
-            f"On {signal.source.written_on:%d %b} {ctx.people[person_id].name} offered: {offer}; nothing logged since."
-        )
+        reason = f"{_you_wrote(signal)} Nothing is logged since about taking {name} up on it."
         action = (
             f"Take {name} up on it today: thank them, say in one line why it would help, "
             "and make it easy (a short blurb about you they can forward)."
@@ -136,35 +146,75 @@ def _offer_open(ctx: RuleContext) -> list[Advice]:
     return found
 
 
-def _report_back(ctx: RuleContext) -> list[Advice]:
-    """Advice received weeks ago and never reported on: telling them how it went is what turns advice into mentoring."""
-    found: list[Advice] = []
-    for signal in ctx.signals:
-        if signal.kind != SignalKind.ADVICE or not signal.person_ids or _talked_since(ctx, signal):
+# Acting on advice, in the member's words: "wrote the memo like Claire suggested", "tried Ana's idea".
+_ACTED = re.compile(
+    r"\b(tried|did|wrote|used|applied|followed|took|started|finished|built|rebuilt|made|sent|presented|"
+    r"signed up|joined|set up|switched|changed|practi[cs]ed|read)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|\s+-\s+")
+
+
+def _acted_on(ctx: RuleContext, signal: Signal) -> tuple[dt.date, str] | None:
+    """When and where the member wrote that they acted on this advice, if they did (the latest mention)."""
+    person = ctx.people.get(signal.person_ids[0])
+    if person is None or not person.name.split():
+        return None
+    name = re.compile(rf"\b{re.escape(person.name.split()[0])}\b")
+    written: list[tuple[dt.date, str]] = [
+        (c.date, text) for c in ctx.past if c.date >= signal.source.written_on for text in (c.learned, c.notes)
+    ]
+    written += [(min(ctx.today, month_days(r.month)[1]), r.text) for r in ctx.snapshot.reflections]
+    found: tuple[dt.date, str] | None = None
+    for when, text in written:
+        if when < signal.source.written_on or when > ctx.today:
             continue
-        age = (ctx.today - signal.source.written_on).days
-        if not ADVICE_REPORT_AFTER_DAYS <= age <= ADVICE_REPORT_UNTIL_DAYS:
+        for sentence in _SENTENCE_END.split(text):
+            if sentence.strip() == signal.quote or not (name.search(sentence) and _ACTED.search(sentence)):
+                continue
+            if found is None or when >= found[0]:
+                found = (when, " ".join(sentence.split()))
+    return found
+
+
+def _report_back(ctx: RuleContext) -> list[Advice]:
+    """Advice the member acted on and never reported back: telling them how it went turns advice into mentoring."""
+    found: list[Advice] = []
+    seen: set[int] = set()
+    for signal in sorted(ctx.signals, key=lambda s: s.source.written_on, reverse=True):
+        if signal.kind != SignalKind.ADVICE or not signal.person_ids or signal.person_ids[0] in seen:
             continue
         person_id = signal.person_ids[0]
+        acted = _acted_on(ctx, signal)
+        if acted is None:
+            continue
+        acted_on, sentence = acted
+        since = (ctx.today - acted_on).days
+        talked_after = any(c.date > acted_on for c in ctx.by_person.get(person_id, []))
+        advice_age = (ctx.today - signal.source.written_on).days
+        if talked_after or since > ADVICE_REPORT_UNTIL_DAYS or advice_age < ADVICE_REPORT_AFTER_DAYS:
+            continue
+        seen.add(person_id)
         name = ctx.name(person_id)
         reason = (
-            f"{plural(age, 'day')} ago {ctx.people[person_id].name} gave you advice, and you have not talked since."
+            f"On {acted_on:%d %b} you wrote: \u201c{_short(sentence)}\u201d. "
+            f"{ctx.people[person_id].name} gave you that advice and has not heard how it went."
         )
         action = (
-            f"Send {name} three lines: what you tried after their advice, how it went, and thanks. "
+            f"Send {name} three lines: what you did with their advice, how it went, and thanks. "
             "People remember the ones who report back."
         )
-        parts = [part(f"advice from {plural(age // 7, 'week')} ago", 3), *person_parts(ctx, person_id)]
-        found.append(Advice(f"Tell {name} how their advice went", reason, action, parts, [person_id], [signal.quote]))
+        parts = [part(f"acted on {plural(since, 'day')} ago", 3), *person_parts(ctx, person_id)]
+        found.append(
+            Advice(f"Tell {name} how their advice went", reason, action, parts, [person_id], [signal.quote, sentence])
+        )
     found.sort(key=lambda a: -points(list(a.parts)))
-    # One report-back per person: their most valuable piece of advice speaks for the rest.
-    seen: set[int] = set()
-    kept: list[Advice] = []
-    for advice in found:
-        if seen.isdisjoint(advice.person_ids):
-            kept.append(advice)
-            seen.update(advice.person_ids)
-    return kept
+    return found
+
+
+def _short(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
 def low_feelings(ctx: RuleContext) -> list[Signal]:
@@ -184,19 +234,19 @@ def _feeling_low(ctx: RuleContext) -> Advice | None:
     if not feelings:
         return None
     signal = feelings[0]
-    since = ctx.today - dt.timedelta(days=30)
-    recent = [c for c in ctx.past if c.date >= since]
-    people = {pid for c in recent for pid in c.person_ids}
-    done = [c for c in recent if c.followup_done is not None]
+    start = ctx.snapshot.profile.internship_start or (ctx.past[0].date if ctx.past else ctx.today)
+    so_far = [c for c in ctx.past if c.date >= start]
+    people = {pid for c in so_far for pid in c.person_ids}
     reason = (
-        f"You wrote that it has been hard. In the last 30 days you still had {plural(len(recent), 'conversation')} "
-        f"with {plural(len(people), 'person', 'people')} and sent {plural(len(done), 'follow-up')}."
+        f"{_you_wrote(signal)} Look at what you have built since {start:%d %b}: "
+        f"{plural(len(so_far), 'conversation')} and {plural(len(people), 'person', 'people')} who know your work."
     )
+    recent = [c for c in ctx.past if c.date >= ctx.today - dt.timedelta(days=30)] or list(ctx.past[-3:])
     easiest = max(recent, key=lambda c: (c.quality, c.date), default=None)
     if easiest is not None and easiest.person_ids:
         who = easiest.person_ids[0]
         action = (
-            f"This week, just one small step: a 15-minute coffee with {ctx.name(who)}, whom you enjoyed "
+            f"This week, just one small step: a 15-minute chat with {ctx.name(who)}, whom you enjoyed "
             f"talking to on {easiest.date:%d %b}. No new targets until it feels lighter."
         )
         ids = [who]
