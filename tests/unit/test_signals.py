@@ -806,3 +806,34 @@ def test_a_due_date_is_never_more_than_a_year_before_or_two_years_after_the_day_
     for found in signals_in(text, written_on):
         if found.due is not None:
             assert -366 <= (found.due - written_on).days <= 731
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Noah already has a return offer from audit.",
+        "Intern lunch, everyone's worried about return offers.",
+        "I got a return offer!",
+    ],
+)
+def test_someone_elses_offer_or_worry_about_offers_is_no_opening_for_the_member(sentence):
+    assert SignalKind.OPPORTUNITY not in kinds(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Karin wants me to run the usability test myself.", "Maya wants me to present the dashboard to the team."],
+)
+def test_the_weeks_work_a_manager_hands_out_is_not_a_promise_owed(sentence):
+    assert SignalKind.THEY_ASKED not in kinds(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Karin offered to go through my portfolio with me whenever I want.",
+        "Diego said he owes me one - ping him anytime if I want a second pair of eyes on my model.",
+    ],
+)
+def test_an_offer_to_go_through_work_or_a_favour_to_return_is_an_offer(sentence):
+    assert SignalKind.THEY_OFFERED in kinds(sentence)

@@ -14,7 +14,9 @@ from netcoach.coach.months import month_days
 from netcoach.coach.nudges.context import RuleContext
 from netcoach.coach.nudges.rule import Advice, Priority, Rule, ScorePart, part
 from netcoach.coach.nudges.value import person_parts, points
-from netcoach.coach.signals import Feeling, Signal, SignalKind
+from netcoach.coach.signals import Feeling, Signal, SignalKind, SourceKind
+from netcoach.coach.signals.dates import due_date
+from netcoach.coach.signals.names import PeopleNames
 from netcoach.coach.thresholds import (
     ADVICE_REPORT_AFTER_DAYS,
     ADVICE_REPORT_UNTIL_DAYS,
@@ -51,7 +53,7 @@ def _talked_since(ctx: RuleContext, signal: Signal) -> bool:
 
 
 def _source_conversation(ctx: RuleContext, signal: Signal) -> Conversation | None:
-    if signal.source.kind != "conversation":
+    if signal.source.kind != SourceKind.CONVERSATION:
         return None
     return next((c for c in ctx.past if c.id == signal.source.record_id), None)
 
@@ -88,6 +90,9 @@ def _due_points(signal: Signal, today: dt.date) -> list[ScorePart]:
 def _per_person(ctx: RuleContext, kinds: set[SignalKind], fresh_days: int) -> dict[int, list[Signal]]:
     found: dict[int, list[Signal]] = {}
     for signal in ctx.signals:
+        # A topic is a label the member picked ("return offers"), not something anyone said or promised.
+        if signal.source.field == "topics":
+            continue
         if signal.kind in kinds and _still_open(ctx, signal, fresh_days):
             found.setdefault(signal.person_ids[0], []).append(signal)
     return found
@@ -258,21 +263,47 @@ def _feeling_low(ctx: RuleContext) -> Advice | None:
     return Advice("One small step at a time", reason, action, parts, ids, [signal.quote])
 
 
+def _note_of(ctx: RuleContext, signal: Signal) -> str:
+    """The whole note a sentence came from: the sentences around a feeling say what it is about."""
+    if signal.source.kind == SourceKind.CONVERSATION:
+        conversation = _source_conversation(ctx, signal)
+        return " ".join([conversation.learned, conversation.notes]) if conversation else signal.quote
+    if signal.source.kind == SourceKind.REFLECTION:
+        return next((r.text for r in ctx.snapshot.reflections if r.id == signal.source.record_id), signal.quote)
+    return signal.quote
+
+
+def _daunting_talk(ctx: RuleContext, signal: Signal) -> tuple[int, dt.date] | None:
+    """Who and when the member is nervous about, from the note around the feeling ("with Victor on Thursday 7 May")."""
+    note = _note_of(ctx, signal)
+    when = signal.due or due_date(note, signal.source.written_on)
+    if when is None or not ctx.today <= when <= ctx.today + dt.timedelta(days=PREPARE_AHEAD_DAYS):
+        return None
+    named = PeopleNames(ctx.people.values()).named_in(note)
+    # Someone named in the note beyond the people of the talk it was written after is who the meeting is with.
+    others = [pid for pid in named if pid not in signal.person_ids]
+    candidates = others or list(named) or list(signal.person_ids)
+    return (candidates[0], when) if candidates else None
+
+
 def _prepare(ctx: RuleContext) -> Advice | None:
     """A daunting conversation or event ahead: two questions and a short intro take the fear out."""
     nervous = [s for s in low_feelings(ctx) if s.feeling == Feeling.NERVOUS]
-    ahead = ctx.today + dt.timedelta(days=PREPARE_AHEAD_DAYS)
     for signal in nervous:
-        if signal.due is not None and ctx.today <= signal.due <= ahead and signal.person_ids:
-            person_id = signal.person_ids[0]
-            name = ctx.name(person_id)
-            reason = f"You wrote you are nervous about what is coming on {signal.due:%a %d %b} with {name}."
-            action = (
-                f"Open {name}'s prep card: rehearse a two-sentence intro and pick two questions "
-                "from your last talks; ten minutes is enough."
-            )
-            parts = [part(f"in {plural((signal.due - ctx.today).days, 'day')}", 6), *person_parts(ctx, person_id)]
-            return Advice(f"Prepare for {name}", reason, action, parts, [person_id], [signal.quote])
+        talk = _daunting_talk(ctx, signal)
+        if talk is None:
+            continue
+        person_id, when = talk
+        name = ctx.name(person_id)
+        days = (when - ctx.today).days
+        reason = f"{_you_wrote(signal)} Your talk with {ctx.people[person_id].name} is on {when:%a %d %b}."
+        action = (
+            f"Open {name}'s prep card: rehearse a two-sentence intro and pick two questions "
+            f"about {name}'s work and path; ten minutes today is enough."
+        )
+        parts = [part(f"in {plural(days, 'day')}", 6), *person_parts(ctx, person_id)]
+        return Advice(f"Prepare for {name}", reason, action, parts, [person_id], [signal.quote])
+    ahead = ctx.today + dt.timedelta(days=PREPARE_AHEAD_DAYS)
     upcoming = sorted(
         (e for e in ctx.snapshot.events if not e.attended and ctx.today <= e.date <= ahead), key=lambda e: e.date
     )

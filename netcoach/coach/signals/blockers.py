@@ -54,6 +54,10 @@ _GONE: dict[SignalKind, tuple[re.Pattern[str], ...]] = {
             r"|\boffers?\s+(?:(?:was|were|has|have|been|got)\s+)+(?:cancel+ed|rescinded|withdrawn|pulled)\b",
             # the member was turned away or turned it down
             r"\b(?:rejected|turned\s+down)\b",
+            # someone else's offer, or worry about offers in general: nothing for the member to act on
+            r"\b(?:has|have|had|got|gets|received|accepted|signed)\s+(?:already\s+)?(?:(?:a|an|the|their|his|her)\s+)?"
+            r"(?:return|full[\s-]?time)\s+offers?\b"
+            r"|\b(?:worried|anxious|nervous|stressed|panicking)\s+about\s+(?:the\s+|their\s+|our\s+)?return\s+offers?\b",
         )
     ),
     SignalKind.I_PROMISED: (

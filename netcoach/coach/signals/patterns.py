@@ -224,9 +224,8 @@ I_PROMISED: tuple[Trigger, ...] = (
 THEY_ASKED: tuple[Trigger, ...] = (
     trigger(
         r"\b(?:asked|asks|requested|wants|wanted|would\s+like|'d\s+like|needs|needed|expects|expected)\s+me\s+to\b"
-        r"(?!\s+(?:be|succeed|feel|know|understand|enjoy|grow|thrive|win|relax|worry|stress|think|lunch|coffee|dinner"
-        r"|drinks|breakfast|the|a|an|his|her|their|our)\b)",
-        "someone asked the member to do something (not a wish for them, nor an invitation)",
+        r"(?=<ADV>\s+<PROMISE_VERB>\b)",
+        "someone asked the member to send, share, introduce or help (not the week's work: 'wants me to run the test')",
         "She asked me to send my CV by Friday.",
         anchors="asked asks requested wants wanted like needs needed expects expected",
     ),
@@ -286,6 +285,13 @@ THEY_ASKED: tuple[Trigger, ...] = (
 )
 
 THEY_OFFERED: tuple[Trigger, ...] = (
+    trigger(
+        r"\bowes?\s+me\s+(?:one|a\s+favou?r)\b"
+        r"|\b(?:ping|message|e-?mail|call|text|reach\s+out\s+to)\s+(?:her|him|them)\s+any\s*time\b",
+        "a favour to return, or an open door any time",
+        "Diego said he owes me one.",
+        anchors="owes owe anytime any",
+    ),
     trigger(
         r"\boffered\s+to<ADV>\s+(?P<thing><OFFER_VERB>)\b",
         "someone offered to do something",

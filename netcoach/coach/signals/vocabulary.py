@@ -55,7 +55,8 @@ PROMISE_VERB = (
 OWED_VERB = r"(?:send|share|forward|e-?mail|mail|pass\s+(?:on|along)|get\s+back\s+to|follow\s+up|return)"
 # What a contact offers to do for the member.
 OFFER_VERB = (
-    r"(?:introduce|intro|connect|refer|review|look\s+(?:over|at|through)|read|check|proofread|help|mentor|coach"
+    r"(?:introduce|intro|connect|refer|review|look\s+(?:over|at|through)|go\s+(?:over|through)|read|check|proofread"
+    r"|help|mentor|coach"
     r"|share|send|forward|pass|put|set\s+up|arrange|give|show|walk|take|recommend|vouch|write|meet|chat|pair"
     r"|host|sponsor|buy|grab|loop|add|invite|explain|teach|answer|do|run|practi[cs]e|be)"
 )
