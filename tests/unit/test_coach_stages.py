@@ -17,7 +17,7 @@ from support import TODAY
 
 from netcoach import coach
 from netcoach.coach.goals import goal_month, pace_words
-from netcoach.coach.nudges import encouragement, stages
+from netcoach.coach.nudges import encouragement
 from netcoach.coach.nudges.context import rule_context
 from netcoach.coach.nudges.rule import Priority
 from netcoach.coach.signals import Feeling, Signal, SignalKind, Source, SourceKind
@@ -254,23 +254,15 @@ def test_right_after_the_end_the_first_update_is_planned_not_sent():
     assert f"Put {first_update:%d %b} in your calendar" in nudge.action
 
 
-def test_a_promise_made_before_leaving_is_raised_after_the_end():
-    end = day(-10)
+def test_a_promise_made_before_leaving_is_still_owed_after_the_end():
     chat = talk(day(-14), DEE.id, learned="I'll send Dee the benchmark notes.")
     snapshot = _after(10, [talk(day(-30), PRIYA.id), chat])
-    promise = Signal(
-        kind=SignalKind.I_PROMISED,
-        quote="I'll send Dee the benchmark notes.",
-        source=Source(SourceKind.CONVERSATION, chat.id or 0, "learned", chat.date),
-        person_ids=(DEE.id or 0,),
-        what="the benchmark notes",
-    )
-    ctx = dataclasses.replace(rule_context(snapshot, TODAY), signals=(promise,))
-    found = [n for rule in stages.RULES if rule.id == "after-end" for n in rule.apply(ctx)]
-    kept = next(n for n in found if n.person_ids == (DEE.id,))
-    assert "Send Dee the benchmark notes this week" in kept.action
-    assert kept.quotes == ("I'll send Dee the benchmark notes.",)
-    assert f"On {chat.date:%d %b}, before you left" in kept.reason and end > chat.date
+    top = coach.nudges(snapshot, day(40), limit=3)  # seven weeks on: past the usual month for an undated promise
+    owed = next(n for n in top if n.rule == "promise-owed")
+    assert owed.person_ids == (DEE.id,)
+    assert "Send Dee the benchmark notes today" in owed.action
+    assert "I'll send Dee the benchmark notes." in owed.reason
+    assert not any(n.rule == "after-end" and n.person_ids == (DEE.id,) for n in top)
 
 
 def test_after_the_end_a_first_move_speaks_of_the_field_not_the_office():

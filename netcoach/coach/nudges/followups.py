@@ -34,7 +34,7 @@ def _overdue_by_person(ctx: RuleContext) -> dict[int, list[Conversation]]:
 
 def thank_you_parts(late: int, quality: int) -> list[ScorePart]:
     """A thank-you matters more after a good talk and while it is fresh; two months late it is a lighter note."""
-    parts = []
+    parts = [part("a thank-you you owe", 2)]
     if quality >= 4:
         parts.append(part("a good talk" if quality == 4 else "a great talk", 1.5 * (quality - 3)))
     if late <= FOLLOWUP_STILL_FRESH_DAYS:
@@ -98,7 +98,7 @@ def _followup_slow(ctx: RuleContext) -> Advice | None:
     return Advice("Follow up sooner", reason, action, parts)
 
 
-def _exit_thanks(ctx: RuleContext) -> Advice | None:
+def _exit_thanks(ctx: RuleContext) -> list[Advice]:
     """The last weeks of a placement: thank people before leaving.
 
     The supervisor asked for a reference (`exit-asks`) is thanked in that
@@ -109,16 +109,29 @@ def _exit_thanks(ctx: RuleContext) -> Advice | None:
     contacts = [c for c in exit_list(ctx.snapshot, ctx.today) if asked is None or c.person_id != asked.id]
     end = ctx.snapshot.profile.internship_end
     if not contacts or end is None:
-        return None
+        return []
     days = (end - ctx.today).days
     ids = [c.person_id for c in contacts]
-    reason = (
-        f"Your internship ends {'today' if days == 0 else 'in ' + plural(days, 'day')}; "
-        f"{plural(len(ids), 'person', 'people')} on your thank-you list ({ctx.names(ids)})."
-    )
-    action = f"Thank {ctx.name(ids[0])} and ask to stay in touch; start from the drafted message and make it yours."
-    parts = [part(f"{plural(days, 'day')} left", (EXIT_WINDOW_DAYS - days) / 2)]
-    return Advice("Say thank you before you leave", reason, action, parts, ids)
+    # One nudge per person on the list, in its order: when the first is already asked something else,
+    # the next one on the list is thanked instead of the whole list waiting.
+    found = []
+    for rank, contact in enumerate(contacts):
+        others = [pid for pid in ids if pid != contact.person_id]
+        reason = (
+            f"Your internship ends {'today' if days == 0 else 'in ' + plural(days, 'day')}; "
+            f"{ctx.people[contact.person_id].name if contact.person_id in ctx.people else contact.name} "
+            f"is on your thank-you list ({contact.reason})" + (f", with {ctx.names(others)}." if others else ".")
+        )
+        action = (
+            f"Thank {ctx.name(contact.person_id)} and ask to stay in touch; "
+            "start from the drafted message and make it yours."
+        )
+        parts = [
+            part(f"{plural(days, 'day')} left", (EXIT_WINDOW_DAYS - days) / 2),
+            part("later on your thank-you list", -0.1 * rank),
+        ]
+        found.append(Advice("Say thank you before you leave", reason, action, parts, [contact.person_id]))
+    return found
 
 
 RULES = (

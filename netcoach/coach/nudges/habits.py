@@ -65,7 +65,7 @@ def _quiet_stretch(ctx: RuleContext) -> Advice | None:
     after a quiet spell is someone they already like.
     """
     spell = ctx.quiet_spell
-    if spell is None:
+    if spell is None or ctx.after_end:  # after the placement, keeping in touch is the after-end advice's
         return None
     reason = (
         f"No conversations in {spell.gap_days} days, after {plural(len(spell.steady), 'conversation')} "

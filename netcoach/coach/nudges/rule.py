@@ -6,8 +6,8 @@ the `Nudge` Home shows, so a nudge can never carry another rule's tip.
 
 The score a member reads is built the way a career coach decides what to say
 first: the kind of advice sets the floor (something about to expire beats a
-relationship going cold, which beats a habit, which beats breadth, which beats
-encouragement), and named points within that band order advice of one kind
+relationship going cold, which beats a habit; praise for a member doing well
+comes before a new face or event), and named points within that band order advice of one kind
 (an open role in the notes, a promise owed, how senior and how close the
 person is, how late it is).
 """
@@ -32,8 +32,10 @@ class Priority(enum.IntEnum):
     EXPIRING = 80  # an opportunity or a promise that runs out
     SLIPPING = 60  # a relationship that matters going cold
     HABIT = 40  # the one habit that most limits the member
-    BREADTH = 20  # someone or somewhere new
-    ENCOURAGE = 0  # doing well: praise and a next level
+    # Praise fires only when nothing expires, slips or holds the member back; then it is said first and
+    # carries one next level itself, so the breadth steps that are left follow it rather than lead.
+    ENCOURAGE = 20  # doing well: praise and a next level
+    BREADTH = 0  # someone or somewhere new
 
     @property
     def label(self) -> str:

@@ -15,7 +15,6 @@ from netcoach.coach.nudges.context import RuleContext
 from netcoach.coach.nudges.rule import Advice, Priority, Rule, ScorePart, part
 from netcoach.coach.nudges.value import person_parts, points
 from netcoach.coach.relationships import exit_list
-from netcoach.coach.signals import Signal
 from netcoach.coach.thresholds import (
     AFTER_END_SHOWN,
     AFTER_END_THANKS_DAYS,
@@ -221,33 +220,6 @@ def _thanks_owed(ctx: RuleContext, end: dt.date) -> list[Advice]:
     return found
 
 
-def _promises_before_leaving(ctx: RuleContext, end: dt.date) -> list[Advice]:
-    """Something the member owed someone in their last weeks, with no word to them since: it still expires."""
-    since = end - dt.timedelta(days=EXIT_WINDOW_DAYS)
-    latest: dict[int, Signal] = {}
-    for signal in sorted(ctx.signals, key=lambda s: s.source.written_on):
-        written = signal.source.written_on
-        if not signal.kind.owed_by_member or not since <= written <= end:
-            continue
-        for pid in signal.person_ids:
-            if pid in ctx.people and (_last_word(ctx, pid) or dt.date.min) <= written:
-                latest[pid] = signal
-    found = []
-    for pid, signal in list(latest.items())[-AFTER_END_SHOWN:]:
-        name = ctx.name(pid)
-        thing = signal.what or "what you promised"
-        written = signal.source.written_on
-        reason = f"On {written:%d %b}, before you left, you noted something owed to {name}; nothing logged since."
-        action = f"Send {name} {thing} this week with a line on what you are doing now; late is better than never."
-        parts = [part("a promise made before leaving", 2), *person_parts(ctx, pid)]
-        found.append(
-            Advice(
-                f"Keep your promise to {name}", reason, action, parts, [pid], [signal.quote], priority=Priority.EXPIRING
-            )
-        )
-    return found
-
-
 def _keep_after_leaving(ctx: RuleContext, end: dt.date) -> list[int]:
     """The people from the placement worth a short update, strongest and most senior first.
 
@@ -299,15 +271,14 @@ def _updates(ctx: RuleContext, end: dt.date, skip: set[int], alone: bool) -> lis
 
 
 def _after_end(ctx: RuleContext) -> list[Advice]:
-    """After the placement: promises made before leaving, thanks not yet sent, and updates that keep ties warm."""
+    """After the placement: thanks not yet sent, and updates that keep ties warm."""
     end = ctx.snapshot.profile.internship_end
     if end is None or not ctx.after_end:
         return []
     found: list[Advice] = []
+    # Promises made before leaving are the promise rule's: they are owed whatever the stage.
     if (ctx.today - end).days <= AFTER_END_THANKS_DAYS:
-        found += _promises_before_leaving(ctx, end)
-        promised = {pid for a in found for pid in a.person_ids}
-        found += [a for a in _thanks_owed(ctx, end) if promised.isdisjoint(a.person_ids)]
+        found += _thanks_owed(ctx, end)
     named = {pid for a in found for pid in a.person_ids}
     return found + _updates(ctx, end, named, alone=not found)
 

@@ -20,6 +20,7 @@ from netcoach.coach.signals.names import PeopleNames
 from netcoach.coach.thresholds import (
     ADVICE_REPORT_AFTER_DAYS,
     ADVICE_REPORT_UNTIL_DAYS,
+    EXIT_WINDOW_DAYS,
     FEELING_RECENT_DAYS,
     GIVING_MIN_TALKS,
     GIVING_WINDOW_DAYS,
@@ -66,6 +67,10 @@ def _still_open(ctx: RuleContext, signal: Signal, fresh_days: int) -> bool:
     asked for the portfolio review they offered.
     """
     age = (ctx.today - signal.source.written_on).days
+    end = ctx.snapshot.profile.internship_end
+    if ctx.after_end and end is not None and signal.source.written_on >= end - dt.timedelta(days=EXIT_WINDOW_DAYS):
+        # Promised in the last weeks before leaving: nothing after the end will close it by itself.
+        fresh_days = max(fresh_days, (ctx.today - end).days + fresh_days)
     if signal.due is not None and signal.due < ctx.today - dt.timedelta(days=7):
         return False  # long past its date: nothing left to catch
     if age > fresh_days and (signal.due is None or signal.due < ctx.today):
@@ -301,7 +306,9 @@ def _prepare(ctx: RuleContext) -> Advice | None:
             f"Open {name}'s prep card: rehearse a two-sentence intro and pick two questions "
             f"about {name}'s work and path; ten minutes today is enough."
         )
-        parts = [part(f"in {plural(days, 'day')}", 6), *person_parts(ctx, person_id)]
+        # Days away and written nerves outrank an undated promise: the talk will not wait.
+        parts = [part(f"in {plural(days, 'day')}", 10 - days), part("you wrote you are nervous", 4)]
+        parts += person_parts(ctx, person_id)
         return Advice(f"Prepare for {name}", reason, action, parts, [person_id], [signal.quote])
     ahead = ctx.today + dt.timedelta(days=PREPARE_AHEAD_DAYS)
     upcoming = sorted(
