@@ -35,7 +35,7 @@ def nudges(snapshot: Snapshot, today: dt.date, limit: int | None = None) -> list
     (fewer when fewer differ), so Home never asks one person twice.
     """
     ctx = rule_context(snapshot, today)
-    found = sized_to_the_member([n for rule in RULES for n in rule.apply(ctx)])
+    found = sized_to_the_member(praise_when_nothing_is_wrong([n for rule in RULES for n in rule.apply(ctx)]))
     found.sort(key=lambda n: (-n.score, n.rule, n.person_ids))
     leaders, others = diverse_leaders(found, TOP)
     if limit is not None and limit <= TOP:
@@ -46,6 +46,14 @@ def nudges(snapshot: Snapshot, today: dt.date, limit: int | None = None) -> list
 
 # When the member wrote that they are overwhelmed or behind, these still help: they lower the load.
 _LIGHTENING = frozenset({"realistic-goals"})
+
+
+def praise_when_nothing_is_wrong(found: list[Nudge]) -> list[Nudge]:
+    """Praise only when nothing expires, slips or holds the member back: "you are on track" beside a habit to fix
+    reads as if the coach had not looked."""
+    if any(n.priority > Priority.ENCOURAGE for n in found):
+        return [n for n in found if n.priority != Priority.ENCOURAGE]
+    return found
 
 
 def sized_to_the_member(found: list[Nudge]) -> list[Nudge]:
