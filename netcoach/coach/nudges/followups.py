@@ -34,7 +34,7 @@ def _overdue_by_person(ctx: RuleContext) -> dict[int, list[Conversation]]:
 
 def thank_you_parts(late: int, quality: int) -> list[ScorePart]:
     """A thank-you matters more after a good talk and while it is fresh; two months late it is a lighter note."""
-    parts = [part("a thank-you you owe", 2)]
+    parts = [part("a thank-you you owe", 3)]
     if quality >= 4:
         parts.append(part("a good talk" if quality == 4 else "a great talk", 1.5 * (quality - 3)))
     if late <= FOLLOWUP_STILL_FRESH_DAYS:

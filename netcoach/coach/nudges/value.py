@@ -49,7 +49,8 @@ def person_parts(ctx: RuleContext, person_id: int, days_late: int = 0) -> list[S
     if strength >= STRONG_TIE:
         parts.append(part(f"a strong relationship ({strength:.0f}/100)", 3 * strength / 100))
     if days_late > 0:
-        parts.append(part(f"{days_late} {'day' if days_late == 1 else 'days'} late", min(3.0, days_late / 5)))
+        # Lateness orders people of equal standing; it never outweighs who they are or what is owed.
+        parts.append(part(f"{days_late} {'day' if days_late == 1 else 'days'} late", min(2.0, days_late / 10)))
     return parts
 
 

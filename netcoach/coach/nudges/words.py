@@ -32,9 +32,11 @@ from netcoach.coach.wording import plural
 from netcoach.models import Conversation
 
 
-def _you_wrote(signal: Signal) -> str:
-    """The member's own sentence, quoted with the day it was written: the evidence for the advice."""
-    return f"On {signal.source.written_on:%d %b} you wrote: \u201c{_short(signal.quote)}\u201d."
+def _you_wrote(*said: Signal) -> str:
+    """The member's own sentences, quoted with the day they were written: the evidence for the advice."""
+    quote = _short(" ".join(dict.fromkeys(s.quote for s in said)), 200)
+    stop = "" if quote.endswith((".", "!", "?", "\u2026")) else "."
+    return f"On {said[0].source.written_on:%d %b} you wrote: \u201c{quote}\u201d{stop}"
 
 
 def _when(due: dt.date, today: dt.date) -> str:
@@ -108,15 +110,16 @@ def _opportunity(ctx: RuleContext) -> list[Advice]:
     found: list[Advice] = []
     for person_id, signals in _per_person(ctx, {SignalKind.OPPORTUNITY}, OPPORTUNITY_FRESH_DAYS).items():
         signal = min(signals, key=lambda s: (s.due or dt.date.max, -s.source.written_on.toordinal()))
+        said = [s for s in signals if s.source == signal.source]  # the opening and its date are often two sentences
         name = ctx.name(person_id)
-        reason = f"{_you_wrote(signal)} An opening through {ctx.people[person_id].name}"
+        reason = f"{_you_wrote(*said)} An opening through {ctx.people[person_id].name}"
         reason += f"; {_when(signal.due, ctx.today)}." if signal.due else "."
         action = (
             f"Write to {name} this week: say you are interested, ask what the team looks for "
             "and whether they would refer you or introduce you to the hiring manager."
         )
         parts = [*_due_points(signal, ctx.today), *person_parts(ctx, person_id)]
-        found.append(Advice(f"An opening through {name}", reason, action, parts, [person_id], [signal.quote]))
+        found.append(Advice(f"An opening through {name}", reason, action, parts, [person_id], [s.quote for s in said]))
     found.sort(key=lambda a: -points(list(a.parts)))
     return found
 
