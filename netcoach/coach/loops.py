@@ -105,6 +105,28 @@ def is_overdue(loop: Loop, today: dt.date) -> bool:
     return loop.is_open and loop.due is not None and loop.due < today
 
 
+# Words that start a thing offered ("a look at my CV", "feedback on my draft") rather than an act
+# ("introduce me to Priya"), which reads after "You offered" only with a "to" before it.
+_DETERMINERS = frozenset({"a", "an", "the", "my", "our", "your", "some", "any", "one", "two", "more", "to"})
+_POINTERS = frozenset({"his", "her", "their", "its", "this", "that", "these", "those"})
+_THINGS = frozenset(
+    {"feedback", "help", "advice", "coffee", "lunch", "intro", "intros", "introduction", "introductions"}
+    | {"support", "contacts", "pointers", "tips", "time", "notes", "access", "mentoring"}
+)
+_THING_STARTS = _DETERMINERS | _POINTERS | _THINGS
+
+
+def offer_phrase(what: str) -> str:
+    """What was offered, to follow "You offered": "to introduce me to Priya", "a look at my CV"."""
+    what = what.strip().rstrip(".!?")
+    if not what:
+        return ""
+    if len(what) > 1 and what[0].isupper() and what[1].islower():
+        what = what[0].lower() + what[1:]
+    first = what.split(maxsplit=1)[0].casefold()
+    return what if first in _THING_STARTS else f"to {what}"
+
+
 def loop_from_signal(signal: Signal, status: LoopStatus, today: dt.date) -> Loop:
     """The stored decision about a spotted promise: the member's sentence kept as they wrote it."""
     if signal.kind not in LOOP_KINDS:
