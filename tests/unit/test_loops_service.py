@@ -31,6 +31,10 @@ def file_bytes(svc: MemberService) -> bytes | None:
     return svc.data_file.read_bytes() if svc.data_file.exists() else None
 
 
+# How the coach reads the member's notes, kept before any test replaces it.
+COACH_READS = loop_service.signals_in
+
+
 @pytest.fixture(autouse=True)
 def notes(monkeypatch: pytest.MonkeyPatch) -> list[Signal]:
     """What the coach reads in the member's notes: nothing, unless a test says what (before its first read)."""
@@ -84,6 +88,21 @@ def test_confirms_a_promise_spotted_in_a_note_and_sees_it_open_until_closed(
 
     reopened = svc.reopen_loop(closed.id, expected=closed)
     assert svc.loops().open == (reopened,) and reopened.closed_on is None
+
+
+def test_a_promise_written_in_a_note_is_read_by_the_coach_and_offered_for_confirming(
+    svc: MemberService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loop_service, "signals_in", COACH_READS)
+    ana, ben = people(svc, "Ana Ruiz", "Ben Okoro")
+    talk_with(svc, ana, day=days_ago(3), learned="Great chat. I promised Ana I would send the slides by Friday.")
+    talk_with(svc, ben, day=days_ago(90), learned="I promised Ben my notes.")  # too long ago to offer
+    (spotted,) = svc.loops().detected
+    assert spotted.quote == "I promised Ana I would send the slides by Friday."
+    loop = svc.confirm_loop(spotted.key)
+    assert (loop.kind, loop.person_ids, loop.text) == (LoopKind.I_PROMISED, (ana,), spotted.quote)
+    svc.close_loop(loop.id, expected=loop)
+    assert svc.loops().detected == () and svc.loops().open == ()
 
 
 def test_a_dismissed_promise_never_comes_back(svc: MemberService, notes: list[Signal]) -> None:
