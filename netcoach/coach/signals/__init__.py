@@ -7,9 +7,10 @@ text the same way. Nothing is guessed beyond the words: a note that holds no
 promise yields no promise.
 
 The parts: `sentences` (cutting notes up), `dates` (the day a sentence
-names), `patterns` and `feelings` (the tables of what counts), `blockers`
-(what cancels a match), `what` (the thing at stake), `reading` (one
-sentence), `names` (who a reflection names) and `extract` (the records).
+names), `patterns` and `feelings` (the tables of what counts, built from
+`trigger` entries and `vocabulary` word lists), `blockers` (what cancels a
+match), `what` (the thing at stake), `reading` (one sentence, into `Found`),
+`names` (who a reflection names) and `extract` (the records).
 """
 
 from __future__ import annotations

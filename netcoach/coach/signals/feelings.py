@@ -111,7 +111,8 @@ FEELINGS: dict[Feeling, tuple[Trigger, ...]] = {
     Feeling.BEHIND: (
         trigger(
             r"<I_FEEL><ADV>\s+(?:behind|falling\s+behind|failing|stuck|disappointed\s+(?:in|with)\s+myself)\b"
-            r"(?!\s+(?:in|on)\s+(?:traffic|a\s+train|the\s+(?:lift|elevator|train)))",
+            r"(?!\s+(?:in|on)\s+(?:traffic|a\s+train|the\s+(?:lift|elevator|train)))"
+            r"(?!\s+(?:the|a|an|this|that|on\s+sleep|to\s+(?:see|understand|grasp))\b)",
             "the member says they are behind or stuck",
             "I'm behind on my goals this month.",
             anchors="behind falling failing stuck disappointed",
@@ -123,7 +124,8 @@ FEELINGS: dict[Feeling, tuple[Trigger, ...]] = {
             anchors="behind",
         ),
         trigger(
-            rf"{START}(?:feeling|felt|feel)<ADV>\s+(?:behind|stuck)\b",
+            rf"{START}(?:feeling|felt|feel)<ADV>\s+(?:behind|stuck)\b|{START}(?:(?:still|way|a\s+bit|so|really)\s+)*"
+            r"behind\s+(?:on|with)\b",
             "behind or stuck, with the 'I' left out",
             "Feeling stuck with my networking goals.",
             anchors="behind stuck",
@@ -150,10 +152,10 @@ FEELINGS: dict[Feeling, tuple[Trigger, ...]] = {
         ),
         trigger(
             rf"{_EVENT}went\s+(?:really\s+|so\s+|very\s+|pretty\s+|quite\s+)?(?:badly|poorly|terribly|awfully"
-            r"|horribly|wrong)\b",
+            r"|horribly)\b",
             "something of the member's went badly",
             "The mock interview went badly.",
-            anchors="badly poorly terribly awfully horribly wrong",
+            anchors="badly poorly terribly awfully horribly",
         ),
         trigger(
             rf"{_EVENT}(?:did\s+not|didn't)\s+go\s+(?:well|great|as\s+planned)\b",

@@ -31,7 +31,7 @@ OPPORTUNITY: tuple[Trigger, ...] = (
     trigger(
         r"\b(?:is|are|'s|'re|was|were|be|been|am|currently|actively|now|still|also|start(?:s|ed|ing)?|will\s+be"
         r"|'ll\s+be)\s+hiring\b(?!\s+(?:manager|process|freeze|committee|panel|bar|lead|pipeline|plan|event"
-        r"|season|practices?|decisions?))",
+        r"|season|practices?|decisions?)\b)",
         "someone is hiring",
         "Her team is hiring for the summer.",
         anchors="hiring",
@@ -60,7 +60,7 @@ OPPORTUNITY: tuple[Trigger, ...] = (
     ),
     trigger(
         r"\b(?:an?|one|two|three|some|several|few|\d+|new|job)\s+(?:new\s+|job\s+)?(?:openings?|vacanc(?:y|ies))\b"
-        r"(?!\s+(?:talk|keynote|speech|remarks|session|night|act|ceremony|line|question|statement|party|hours?))",
+        r"(?!\s+(?:talk|keynote|speech|remarks|session|night|act|ceremony|line|question|statement|party|hours?)\b)",
         "an opening on a team",
         "There is an opening on the platform team.",
         anchors="opening openings vacancy vacancies",
@@ -93,7 +93,7 @@ OPPORTUNITY: tuple[Trigger, ...] = (
     ),
     trigger(
         r"\b(?:a|an|the|her|his|their|internal|employee)\s+referral\b(?!\s+(?:bonus|program(?:me)?|scheme|code"
-        r"|link))|\bget\s+(?:me\s+)?referred\b|\bput\s+(?:me|my\s+name)\s+forward\b"
+        r"|link)\b)|\bget\s+(?:me\s+)?referred\b|\bput\s+(?:me|my\s+name)\s+forward\b"
         r"|\bput\s+in\s+a\s+(?:good\s+)?word\b",
         "a referral or a good word put in",
         "Chi will put in a good word with the hiring team.",
@@ -144,7 +144,7 @@ OPPORTUNITY: tuple[Trigger, ...] = (
         anchors="offered",
     ),
     trigger(
-        r"\b(?:is|are|'s|'re|currently|actively|now|still)\s+recruiting\b(?!\s+(?:event|fair|day|process|team))",
+        r"\b(?:is|are|'s|'re|currently|actively|now|still)\s+recruiting\b(?!\s+(?:event|fair|day|process|team)\b)",
         "a team recruiting",
         "The data team is recruiting again.",
         anchors="recruiting",
@@ -223,8 +223,10 @@ I_PROMISED: tuple[Trigger, ...] = (
 
 THEY_ASKED: tuple[Trigger, ...] = (
     trigger(
-        r"\b(?:asked|asks|requested|wants|wanted|would\s+like|'d\s+like|needs|needed|expects|expected)\s+me\s+to\b",
-        "someone asked the member to do something",
+        r"\b(?:asked|asks|requested|wants|wanted|would\s+like|'d\s+like|needs|needed|expects|expected)\s+me\s+to\b"
+        r"(?!\s+(?:be|succeed|feel|know|understand|enjoy|grow|thrive|win|relax|worry|stress|think|lunch|coffee|dinner"
+        r"|drinks|breakfast|the|a|an|his|her|their|our)\b)",
+        "someone asked the member to do something (not a wish for them, nor an invitation)",
         "She asked me to send my CV by Friday.",
         anchors="asked asks requested wants wanted like needs needed expects expected",
     ),
@@ -298,7 +300,7 @@ THEY_OFFERED: tuple[Trigger, ...] = (
         anchors="offered",
     ),
     trigger(
-        r"\boffered\s+(?:me\s+)?(?=(?:an?|some|regular|monthly|weekly|more|her|his|their|any|further)\s)"
+        r"\boffered\s+(?:me\s+)?(?=(?:an?|some|regular|monthly|weekly|more|any|further)\s)"
         r"(?!(?:an?|the)\s+(?:[\w-]+\s+){0,2}?<JOB_NOUN>\b)",
         "someone offered the member something (a job offered is an opportunity instead)",
         "They offered regular chats.",
@@ -313,8 +315,9 @@ THEY_OFFERED: tuple[Trigger, ...] = (
         anchors="said says mentioned told",
     ),
     trigger(
-        r"\b(?:happy|glad|keen|willing|delighted|open)\s+to<ADV>\s+(?P<thing><OFFER_VERB>)\b",
-        "someone is happy to help",
+        r"\b(?:happy|glad|keen|willing|delighted|open)\s+to<ADV>\s+(?P<thing><OFFER_VERB>)\b"
+        r"(?=(?:\s+[\w'-]+){0,3}?\s+(?:me|my|us)\b)",
+        "someone is happy to help the member (not people in general: 'alumni are happy to help')",
         "Ben would be happy to look over my slides.",
         anchors="happy glad keen willing delighted open",
         speaker=OTHER_NEARBY,
@@ -341,7 +344,7 @@ THEY_OFFERED: tuple[Trigger, ...] = (
         anchors="door free",
     ),
     trigger(
-        r"\bpromised\s+(?:me\s+)?(?:to\s+)?",
+        r"\bpromised\s+(?:me\s+(?:to\s+)?|to\s+)",
         "someone promised the member something",
         "Chi promised to send me the recording.",
         anchors="promised",
@@ -359,7 +362,8 @@ THEY_OFFERED: tuple[Trigger, ...] = (
 
 ADVICE: tuple[Trigger, ...] = (
     trigger(
-        r"\b(?:suggested|suggests|recommended|recommends|proposed|advised|advises)\b(?:\s+(?:that\s+)?(?:I|me|we)\b)?",
+        r"\b(?:suggested|suggests|recommended|recommends|proposed|advised|advises)\b"
+        r"(?:\s+(?:that\s+)?(?:I|me|we)\b(?:\s+to\b)?)?",
         "someone suggested or recommended something",
         "Ana suggested I apply early.",
         anchors="suggested suggests recommended recommends proposed advised advises",

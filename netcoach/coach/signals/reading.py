@@ -110,20 +110,20 @@ def read_sentence(sentence: str, written_on: dt.date, kinds: frozenset[SignalKin
 
 
 def _hits(entry: _Entry, sentence: str, text: str, spans: list[tuple[int, int]]) -> list[_Hit]:
-    """Matches of one trigger, clause by clause; `text` is the sentence with plain apostrophes."""
+    """The first match of one trigger in each clause that nothing blocks; `text` has plain apostrophes."""
     kind, trig = entry.kind, entry.trigger
     hits = []
     for start, end in spans:
         clause = text[start:end]
-        for m in trig.pattern.finditer(clause):
-            if _blocked(kind, trig, text, start, m) or blockers.gone(kind, clause):
-                continue
-            as_written = sentence[start:end]
-            what = _what(m, as_written) if kind in _WITH_A_THING else ""
-            claimed_end = start + m.end()
-            if kind is SignalKind.I_PROMISED and what:
-                claimed_end = max(claimed_end, start + as_written.find(what, m.start()) + len(what))
-            hits.append(_Hit(kind, start + m.start(), claimed_end, (start, end), trig, what, entry.feeling))
+        m = next((m for m in trig.pattern.finditer(clause) if not _blocked(kind, trig, text, start, m)), None)
+        if m is None or blockers.gone(kind, clause):
+            continue
+        as_written = sentence[start:end]
+        what = _what(m, as_written) if kind in _WITH_A_THING else ""
+        claimed_end = start + m.end()
+        if kind is SignalKind.I_PROMISED and what:
+            claimed_end = max(claimed_end, start + as_written.find(what, m.start()) + len(what))
+        hits.append(_Hit(kind, start + m.start(), claimed_end, (start, end), trig, what, entry.feeling))
     return hits
 
 
@@ -153,7 +153,7 @@ def _what(m: re.Match[str], clause: str) -> str:
 def _winners(hits: list[_Hit]) -> list[_Hit]:
     """The first hit of each kind that no more specific kind has already claimed the words of."""
     taken: list[_Hit] = []
-    for hit in hits:  # already in order of precedence, then of position
+    for hit in hits:  # in order of precedence of kind, so the more specific kind claims words first
         if any(other.kind != hit.kind and hit.start < other.end and other.start < hit.end for other in taken):
             continue
         taken.append(hit)

@@ -6,7 +6,8 @@ module hands out is a piece of the note's whitespace-collapsed text, which is
 what lets a quote be found again in the note it came from.
 
 Notes are often lists ("- Ana is hiring\\n- promised the slides") rather than
-prose, so a line break ends a sentence as surely as a full stop does.
+prose, so a line break ends a sentence as surely as a full stop does, unless
+the next line plainly carries on the same sentence.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from collections.abc import Iterator
 # A list marker at the start of a line: "- ", "* ", "• ", "1. ", "2) ".
 _BULLET = re.compile(r"^(?:[-*•·‣◦>]+|\d{1,2}[.)])\s+")
 # Where a sentence may end: stops, then any closing quotes or brackets, then a space.
-_STOP = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_RUN_ON_STOPS = frozenset(".!?…:;")
+# (A run of stops is taken whole, and only from its start, so "!!!!…" costs one pass, not one per "!".)
+_STOP = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s)")
 # Short words written with a full stop that do not end a sentence ("Dr. Ruiz", "e.g. SQL").
 _ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "vs", "e.g", "i.e", "approx", "incl", "jr", "sr"})
 # Where one clause of a sentence hands over to another: a negation or a condition
@@ -37,11 +40,33 @@ def collapse(text: str) -> str:
 
 def sentences(text: str) -> Iterator[str]:
     """Each sentence of a note, whitespace collapsed, list markers left off; blank or letterless ones skipped."""
-    for line in text.splitlines():
-        flat = _BULLET.sub("", collapse(line))
-        for sentence in _split_line(flat):
+    for line in _lines(text):
+        for sentence in _split_line(line):
             if any(ch.isalpha() for ch in sentence):
                 yield sentence
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The note's lines, a wrapped sentence joined back up.
+
+    A line break ends a sentence unless the line before it ran on without a
+    stop and the next line carries on in lower case ("she asked me / to send
+    my CV"): that is one sentence wrapped, not two items of a list.
+    """
+    current = ""
+    for raw in text.splitlines():
+        line = collapse(raw)
+        if not line:
+            continue
+        bullet = _BULLET.match(line)
+        if current and not bullet and line[0].islower() and current[-1] not in _RUN_ON_STOPS:
+            current = f"{current} {line}"
+            continue
+        if current:
+            yield current
+        current = line[bullet.end() :] if bullet else line
+    if current:
+        yield current
 
 
 def _split_line(line: str) -> Iterator[str]:

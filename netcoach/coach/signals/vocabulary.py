@@ -15,8 +15,11 @@ _NOT_NAMES = (
     "|Apparently|Basically|Finally|Honestly|Actually|Eventually|Initially|Originally|Recently|Overall"
     "|We|You|It|This|That|Nobody|Everyone|Someone|Somebody|Everybody|Who|Which|When|While|If|Maybe|Perhaps"
 )
-# A person's name as typed: capitalised, maybe two words ("Ana", "Ana Ruiz", "Mary-Jo", "O'Neil").
-NAME = rf"(?-i:(?!(?:{_NOT_NAMES})\b)[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)?)"
+# A person's name as typed: capitalised, maybe two words ("Ana", "Ana Ruiz", "Mary-Jo", "O'Neil", "Zoë").
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+_NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:[-'][{_UPPER}]?[{_LOWER}]+)?"
+NAME = rf"(?-i:(?!(?:{_NOT_NAMES})\b){_NAME_WORD}(?:\s+{_NAME_WORD})?)"
 # The roles a member calls people by ("my manager", "the recruiter", "Ana's lead").
 _ROLE_NOUN = (
     r"(?:manager|mentor|supervisor|boss|(?:team\s+|tech\s+)?lead|recruiter|buddy|director|colleague|co-?worker"
@@ -54,7 +57,7 @@ OWED_VERB = r"(?:send|share|forward|e-?mail|mail|pass\s+(?:on|along)|get\s+back\
 OFFER_VERB = (
     r"(?:introduce|intro|connect|refer|review|look\s+(?:over|at|through)|read|check|proofread|help|mentor|coach"
     r"|share|send|forward|pass|put|set\s+up|arrange|give|show|walk|take|recommend|vouch|write|meet|chat|pair"
-    r"|host|sponsor|buy|grab|loop|add|invite|explain|teach|answer|be)"
+    r"|host|sponsor|buy|grab|loop|add|invite|explain|teach|answer|do|run|practi[cs]e|be)"
 )
 # A job offered, which is an opening rather than a favour.
 JOB_NOUN = r"(?:job|role|position|internship|place|spot|offer|contract|placement)"
