@@ -1,4 +1,4 @@
-"""Events: what is coming up, what you went to, and who you met there."""
+"""Events: what is coming up (and how to prepare), what you went to, and who you met there."""
 
 from functools import partial
 
@@ -6,7 +6,7 @@ import streamlit as st
 
 from netcoach.models import Event, EventKind, ValidationError, saved_id
 from netcoach.service import MemberService, NotFoundError
-from netcoach.web import access, session, ui
+from netcoach.web import access, prep, session, ui
 from netcoach.web.forms import as_shown
 
 session.guard()
@@ -96,6 +96,9 @@ def show(events: list[Event]) -> None:
             if talks:
                 names = sorted({n for c in talks for n in ui.people_names(snap.people, c.person_ids).split(", ")})
                 st.markdown(f"{len(talks)} conversation(s) here, with {ui.escape(', '.join(names))}.")
+            if event.date >= today and not event.attended:
+                with st.expander("Prepare", icon=":material/checklist:"):
+                    prep.event_card(svc.event_prep(saved_id(event)))
 
 
 upcoming = [e for e in snap.events if e.date >= today]

@@ -1,11 +1,11 @@
-"""Follow-ups: what is due first, done in one click, with a draft message to copy."""
+"""Follow-ups: what is due first, done in one click, with a draft message to copy; open loops either way."""
 
 import streamlit as st
 
 from netcoach.coach import TouchStatus
 from netcoach.models import Conversation, ValidationError, saved_id
 from netcoach.service import MemberService, NotFoundError
-from netcoach.web import session, ui
+from netcoach.web import loops, session, ui
 
 session.guard()
 svc = session.service()
@@ -90,6 +90,23 @@ if followups.upcoming:
     st.subheader(f"Coming up ({len(followups.upcoming)})", anchor=False)
     for conversation in followups.upcoming[:20]:
         show(conversation, "blue")
+
+REFUSED = "followups_refused"
+everyone = svc.loops()
+st.subheader(f"Open loops ({len(everyone.open)})", anchor=False)
+if not everyone.open:
+    st.caption("No promise is open either way. Add one on a person's page, or confirm one spotted in your notes.")
+for loop in everyone.open:
+    loops.open_loop(svc, loop, snap.people, today, REFUSED, with_names=True)
+if everyone.detected:
+    st.subheader(f"Spotted in your notes ({len(everyone.detected)})", anchor=False)
+    st.caption("Promises either way found in what you wrote lately. Confirm the real ones; dismiss the rest for good.")
+    for signal in everyone.detected:
+        loops.spotted(svc, signal, snap.people, today, REFUSED, with_names=True)
+if everyone.recently_closed:
+    with st.expander(f"Recently closed loops ({len(everyone.recently_closed)})"):
+        for loop in everyone.recently_closed:
+            loops.closed_loop(svc, loop, snap.people, REFUSED)
 
 st.subheader("Keep in touch", anchor=False)
 touch = [row for row in svc.keep_in_touch() if row.status is not TouchStatus.OK]

@@ -1,4 +1,4 @@
-"""Everyone you have met: search, filter, open a person, edit, merge duplicates."""
+"""Everyone you have met: search, filter, open a person, their open loops, prepare, edit, merge duplicates."""
 
 from functools import partial
 
@@ -6,12 +6,13 @@ import streamlit as st
 
 from netcoach.models import Person, Role, ValidationError, saved_id
 from netcoach.service import MemberService, NotFoundError
-from netcoach.web import session, ui
+from netcoach.web import loops, prep, session, ui
 from netcoach.web.forms import as_shown, person_form
 
 session.guard()
 svc = session.service()
 snap = svc.snapshot()
+today = svc.today
 
 st.title("People")
 ui.show_flash()
@@ -66,7 +67,10 @@ selection = st.dataframe(
 )
 rows = selection.selection.rows if selection else []
 if rows:
-    st.query_params["person"] = str(int(table.iloc[rows[0]]["id"]))
+    picked = str(int(table.iloc[rows[0]]["id"]))
+    if st.query_params.get("person") != picked:
+        st.query_params.pop("tab", None)  # a tab asked for by a link belongs to the person it named
+    st.query_params["person"] = picked
 try:
     person_id = int(st.query_params.get("person", ""))
     person = svc.person(person_id)
@@ -78,8 +82,10 @@ shown_person = as_shown(f"person_{person.id}", person)
 @st.dialog("Delete person?", on_dismiss=partial(ui.close_dialog, "delete_person"))
 def delete_dialog(service: MemberService, person: Person) -> None:
     solo, shared = service.delete_impact(saved_id(person))
+    only_theirs = [loop for loop in service.snapshot().loops if loop.is_open and loop.person_ids == (person.id,)]
+    loops_gone = f", {len(only_theirs)} open loop(s) with them" if only_theirs else ""
     st.write(
-        f"This removes **{ui.escape(person.name)}**, {solo} conversation(s) only with them, "
+        f"This removes **{ui.escape(person.name)}**, {solo} conversation(s) only with them{loops_gone}, "
         f"and their name from {shared} group conversation(s)."
     )
     if st.button("Delete for good", type="primary", icon=":material/delete:"):
@@ -100,8 +106,38 @@ details = [person.role.label, ui.plain(person.organization), person.how_met and 
 st.markdown(ui.escape(" · ".join(d for d in details if d)))
 if person.email or person.links:
     st.caption(" · ".join(ui.code(address) for address in [person.email, *person.links] if address))
+
+REFUSED = "people_refused"
+loops.show_refused(REFUSED)
+theirs = svc.loops_for(saved_id(person))
+if theirs.open:
+    st.subheader(f"Open loops ({len(theirs.open)})", anchor=False)
+    for loop in theirs.open:
+        loops.open_loop(svc, loop, snap.people, today, REFUSED)
+if theirs.detected:
+    st.subheader("Spotted in your notes", anchor=False)
+    st.caption("Promises either way found in what you wrote. Confirm the real ones; dismiss the rest for good.")
+    for signal in theirs.detected:
+        loops.spotted(svc, signal, snap.people, today, REFUSED)
+with st.expander("Add a promise", icon=":material/add_task:"):
+    loop_round = st.session_state.setdefault(f"add_loop_round_{person.id}", 0)
+    entered_loop = loops.loop_form(f"add_loop_{person.id}_{loop_round}", saved_id(person), today)
+    if entered_loop is not None:
+        try:
+            added = svc.add_loop(entered_loop)
+        except (ValidationError, NotFoundError) as error:
+            ui.show_problems(error)
+        else:
+            ui.flash(f"Added to your open loops: {ui.escape(added.what, isolate=False)}.")
+            st.session_state[f"add_loop_round_{person.id}"] = loop_round + 1
+            st.rerun()
+
 history = svc.conversations(person_id=person.id)
-tab_history, tab_edit, tab_merge = st.tabs([f"History ({len(history)})", "Edit", "Merge duplicates"])
+# The coach's "prepare" advice links here with ?person=<id>&tab=prepare.
+wanted_tab = "Prepare" if st.query_params.get("tab") == "prepare" else None
+tab_history, tab_prepare, tab_edit, tab_merge = st.tabs(
+    [f"History ({len(history)})", "Prepare", "Edit", "Merge duplicates"], default=wanted_tab
+)
 with tab_history:
     if not history:
         st.caption("No conversations with this person yet.")
@@ -119,6 +155,8 @@ with tab_history:
                     st.markdown(f"*{label}:* {ui.escape(text)}")
             if conversation.topics:
                 st.caption("Topics: " + ui.escape(", ".join(conversation.topics)))
+with tab_prepare:
+    prep.person_card(svc.prep_card(saved_id(person)))
 with tab_edit:
     changes = person_form(f"edit_person_{person.id}", initial=person, submit_label="Save changes")
     if changes is not None:

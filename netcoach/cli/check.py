@@ -68,4 +68,12 @@ def rule_breaks(tables: Tables) -> list[str]:
         event_id = record.get("event_id")
         if event_id is not None and str(event_id) not in events:
             problems.append(f"conversations {key}: event_id: no event with id {event_id}")
+    conversations = set(tables.get("conversations", {}))
+    for key, record in tables.get("loops", {}).items():
+        missing = [i for i in record.get("person_ids") or [] if str(i) not in people]
+        if missing:
+            problems.append(f"loops {key}: person_ids: no person with id {missing[0]}")
+        conversation_id = record.get("conversation_id")
+        if conversation_id is not None and str(conversation_id) not in conversations:
+            problems.append(f"loops {key}: conversation_id: no conversation with id {conversation_id}")
     return problems

@@ -13,6 +13,9 @@ The parts, each importable on its own:
 - `relationships`: keep-in-touch dates, relationship strength, the mentor
   pipeline, follow-up habits and who to thank before leaving.
 - `messages`: drafted thank-you and stay-in-touch notes.
+- `signals`: what the member's own words say (promises, offers, advice, feelings).
+- `loops`: promises either way, spotted in notes or typed in, until closed.
+- `prep`: the card to read before a planned talk or an event.
 - `thresholds`: the numbers the rules and lists decide by.
 - `months` and `wording`: 'YYYY-MM' months and how sentences read.
 

@@ -54,6 +54,10 @@ STRENGTH_HALF_LIFE_DAYS = 60.0
 # Raw strength at which the score reaches ~63/100; three recent average chats give ~70.
 STRENGTH_SCALE = 2.5
 TARGET_NUDGE = Fraction(11, 10)
+DETECTED_PROMISE_DAYS = 60  # promises spotted in older notes are not offered for confirming
+RECENTLY_CLOSED_LOOPS = 10  # closed loops listed for an undo
+PREP_LAST_TALKS = 3  # past talks a prep card recalls
+PREP_EVENT_PEOPLE = 5  # familiar faces an event prep names at most
 
 SENIOR_ROLES = frozenset({Role.SUPERVISOR, Role.INDUSTRY_PROFESSIONAL, Role.MENTOR})
 EVENT_SETTINGS = frozenset({Setting.COMPANY_EVENT, Setting.INDUSTRY_EVENT})

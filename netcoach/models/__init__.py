@@ -9,7 +9,7 @@ names and which parser admits each) and `codec` (the stored JSON form).
 """
 
 from netcoach.models.codec import from_record, to_record
-from netcoach.models.enums import EventKind, GoalMetric, MentorStage, Role, Setting
+from netcoach.models.enums import EventKind, GoalMetric, LoopKind, LoopStatus, MentorStage, Role, Setting
 from netcoach.models.errors import ValidationError
 from netcoach.models.fields import MONTH_RE, parse_month
 from netcoach.models.limits import (
@@ -20,12 +20,14 @@ from netcoach.models.limits import (
     NAME_MAX,
     NOTE_MAX,
     SHORT_TEXT_MAX,
+    SIGNAL_KEY_MAX,
 )
 from netcoach.models.parsers import (
     conversation_date_problems,
     parse_conversation,
     parse_event,
     parse_goal,
+    parse_loop,
     parse_person,
     parse_profile,
     parse_reflection,
@@ -35,6 +37,7 @@ from netcoach.models.records import (
     Conversation,
     Event,
     Goal,
+    Loop,
     Person,
     Profile,
     Record,
@@ -48,6 +51,7 @@ from netcoach.models.tables import (
     CONVERSATIONS,
     EVENTS,
     GOALS,
+    LOOPS,
     MEMBERS,
     META,
     PEOPLE,
@@ -68,6 +72,7 @@ __all__ = [
     "FUTURE_SLACK",
     "GOALS",
     "LIST_MAX_ITEMS",
+    "LOOPS",
     "MEMBERS",
     "META",
     "MONTH_RE",
@@ -80,6 +85,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "SHARED_EVENTS",
     "SHORT_TEXT_MAX",
+    "SIGNAL_KEY_MAX",
     "TABLE_PARSERS",
     "TIPS",
     "Conversation",
@@ -87,6 +93,9 @@ __all__ = [
     "EventKind",
     "Goal",
     "GoalMetric",
+    "Loop",
+    "LoopKind",
+    "LoopStatus",
     "MentorStage",
     "Person",
     "Profile",
@@ -103,6 +112,7 @@ __all__ = [
     "parse_conversation",
     "parse_event",
     "parse_goal",
+    "parse_loop",
     "parse_month",
     "parse_person",
     "parse_profile",

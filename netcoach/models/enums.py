@@ -76,6 +76,44 @@ class GoalMetric(enum.StrEnum):
         return _label(self.value)
 
 
+class LoopKind(enum.StrEnum):
+    """Which way a promise runs: the member owes it, or the other person offered it.
+
+    The values are those of the coach's promise signals, so a loop confirmed from a
+    sentence keeps the kind the coach read in it.
+    """
+
+    I_PROMISED = "i_promised"  # the member said they would send or do something
+    THEY_ASKED = "they_asked"  # the contact asked the member for something
+    THEY_OFFERED = "they_offered"  # the contact offered an introduction, a review, help
+
+    @property
+    def owed_by_member(self) -> bool:
+        return self is not LoopKind.THEY_OFFERED
+
+    @property
+    def label(self) -> str:
+        return _LOOP_LABELS[self]
+
+
+class LoopStatus(enum.StrEnum):
+    """What the member decided about a promise the coach found, or one they added."""
+
+    CONFIRMED = "confirmed"  # an open loop: shown until it is closed
+    DISMISSED = "dismissed"  # not a promise after all: never shown again
+    CLOSED = "closed"  # done, sent or taken up
+
+    @property
+    def label(self) -> str:
+        return _label(self.value)
+
+
+_LOOP_LABELS = {
+    LoopKind.I_PROMISED: "You promised",
+    LoopKind.THEY_ASKED: "They asked you",
+    LoopKind.THEY_OFFERED: "They offered",
+}
+
 # The few labels that a plain "underscores to spaces" would spell wrongly.
 _LABELS = {"one_on_one": "One-on-one", "follow_ups_sent": "Follow-ups sent", "follow_up_chat": "Follow-up chat"}
 

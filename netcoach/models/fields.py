@@ -47,6 +47,10 @@ class FieldReader:
     def fail(self, name: str, message: str) -> None:
         self.problems.append(f"{name}: {message}")
 
+    def has_problem(self, name: str) -> bool:
+        """Whether a problem with this field was found already (so a rule on it is not said twice)."""
+        return any(p.startswith(f"{name}: ") for p in self.problems)
+
     def text(self, name: str, *, required: bool = False, max_len: int = SHORT_TEXT_MAX) -> str:
         value = self._get(name)
         if value is None:

@@ -8,6 +8,8 @@ import datetime as dt
 NAME_MAX = 120
 SHORT_TEXT_MAX = 200
 NOTE_MAX = 4000
+# A signal key names a record, a field, a kind and a digest of the sentence: never long.
+SIGNAL_KEY_MAX = 120
 LIST_MAX_ITEMS = 20
 EARLIEST_DATE = dt.date(1990, 1, 1)
 # How far ahead of today a conversation may be dated (time zones, logging tonight for tomorrow's

@@ -7,10 +7,18 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from netcoach.models.enums import EventKind, GoalMetric, MentorStage, Role, Setting
+from netcoach.models.enums import EventKind, GoalMetric, LoopKind, LoopStatus, MentorStage, Role, Setting
 from netcoach.models.fields import FieldReader
-from netcoach.models.limits import FOLLOWUP_HORIZON, FUTURE_SLACK, LIST_MAX_ITEMS, NAME_MAX, NOTE_MAX
-from netcoach.models.records import Conversation, Event, Goal, Person, Profile, Reflection, TipProgress
+from netcoach.models.limits import (
+    FOLLOWUP_HORIZON,
+    FUTURE_SLACK,
+    LIST_MAX_ITEMS,
+    NAME_MAX,
+    NOTE_MAX,
+    SHORT_TEXT_MAX,
+    SIGNAL_KEY_MAX,
+)
+from netcoach.models.records import Conversation, Event, Goal, Loop, Person, Profile, Reflection, TipProgress
 
 
 def parse_person(raw: Mapping[str, Any]) -> Person:
@@ -162,6 +170,57 @@ def parse_reflection(raw: Mapping[str, Any]) -> Reflection:
     reflection = Reflection(month=month, text=f.text("text", max_len=NOTE_MAX), id=f.record_id())
     f.finish()
     return reflection
+
+
+def parse_loop(raw: Mapping[str, Any]) -> Loop:
+    """A loop from raw fields: a promise the member confirmed, dismissed or closed, or added by hand.
+
+    One added by hand (no signal key) is about someone and says what was promised;
+    one found in a note keeps whatever the note held. Only a closed loop has a
+    closing day.
+    """
+    f = FieldReader(raw)
+    loop = Loop(
+        kind=f.choice("kind", LoopKind, None),
+        person_ids=_loop_person_ids(f),
+        status=f.choice("status", LoopStatus, LoopStatus.CONFIRMED),
+        signal_key=f.text("signal_key", max_len=SIGNAL_KEY_MAX),
+        text=f.text("text", max_len=NOTE_MAX),
+        what=f.text("what", max_len=SHORT_TEXT_MAX),
+        due=f.date("due"),
+        decided_on=f.date("decided_on"),
+        closed_on=f.date("closed_on"),
+        conversation_id=f.optional_integer("conversation_id", 1, 10**9),
+        id=f.record_id(),
+    )
+    if not loop.signal_key:
+        if not loop.person_ids and not f.has_problem("person_ids"):
+            f.fail("person_ids", "pick the person it is with")
+        if not loop.what:
+            f.fail("what", "required")
+    if loop.status is LoopStatus.CLOSED and loop.closed_on is None:
+        f.fail("closed_on", "a closed loop needs the day it was closed")
+    if loop.status is not LoopStatus.CLOSED and loop.closed_on is not None:
+        f.fail("closed_on", "only a closed loop has a closing day")
+    if loop.closed_on and loop.decided_on and loop.closed_on < loop.decided_on:
+        f.fail("closed_on", "must be on or after the day it was confirmed")
+    f.finish()
+    return loop
+
+
+def _loop_person_ids(f: FieldReader) -> tuple[int, ...]:
+    value = f.raw.get("person_ids")
+    if value is None or value == [] or value == ():
+        return ()
+    if not isinstance(value, (list, tuple)) or not all(
+        isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value
+    ):
+        f.fail("person_ids", "must be a list of person ids")
+        return ()
+    if len(value) > LIST_MAX_ITEMS:
+        f.fail("person_ids", f"too many people ({len(value)}, at most {LIST_MAX_ITEMS})")
+        return ()
+    return tuple(dict.fromkeys(value))
 
 
 def parse_profile(raw: Mapping[str, Any]) -> Profile:

@@ -11,7 +11,7 @@ import datetime as dt
 import typing
 from typing import Any, TypeVar
 
-from netcoach.models.enums import EventKind, GoalMetric, MentorStage, Role, Setting
+from netcoach.models.enums import EventKind, GoalMetric, LoopKind, LoopStatus, MentorStage, Role, Setting
 
 
 @dataclasses.dataclass(frozen=True)
@@ -92,6 +92,33 @@ class Reflection:
 
 
 @dataclasses.dataclass(frozen=True)
+class Loop:
+    """A promise either way that the member confirmed, dismissed or closed.
+
+    One comes from a sentence the coach found in the member's notes (its
+    `signal_key` says which, so a decision sticks to that sentence), or from
+    the member typing it in by hand (no key). A dismissed one is kept only so
+    the sentence is never offered again.
+    """
+
+    kind: LoopKind
+    person_ids: tuple[int, ...] = ()
+    status: LoopStatus = LoopStatus.CONFIRMED
+    signal_key: str = ""  # "" for a loop the member added by hand
+    text: str = ""  # the member's sentence it came from, or what they typed
+    what: str = ""  # the thing promised or offered ("the slides"), when known
+    due: dt.date | None = None
+    decided_on: dt.date | None = None  # the day it was confirmed, dismissed or added
+    closed_on: dt.date | None = None
+    conversation_id: int | None = None  # the conversation the sentence was written in
+    id: int | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is LoopStatus.CONFIRMED
+
+
+@dataclasses.dataclass(frozen=True)
 class Profile:
     display_name: str = ""
     internship_start: dt.date | None = None
@@ -112,6 +139,7 @@ class Snapshot:
     goals: tuple[Goal, ...]
     tips: tuple[TipProgress, ...]
     reflections: tuple[Reflection, ...] = ()
+    loops: tuple[Loop, ...] = ()
 
     def person_by_id(self) -> dict[int, Person]:
         return {p.id: p for p in self.people if p.id is not None}
@@ -125,7 +153,7 @@ Record = TypeVar("Record")
 
 
 class Saved(typing.Protocol):
-    """Any record kind with a store id (people, conversations, events, goals, tips)."""
+    """Any record kind with a store id (people, conversations, events, goals, tips, loops)."""
 
     @property
     def id(self) -> int | None: ...

@@ -8,6 +8,7 @@ from netcoach.models.parsers import (
     parse_conversation,
     parse_event,
     parse_goal,
+    parse_loop,
     parse_person,
     parse_profile,
     parse_reflection,
@@ -24,6 +25,7 @@ EVENTS = "events"
 GOALS = "goals"
 TIPS = "tips"
 REFLECTIONS = "reflections"
+LOOPS = "loops"  # promises either way, confirmed, dismissed or closed by the member
 PROFILE = "profile"
 META = "_meta"  # the schema stamp and the ids handed out so far; not member data
 MEMBERS = "members"  # team file
@@ -37,6 +39,7 @@ TABLE_PARSERS: dict[str, Any] = {
     GOALS: parse_goal,
     TIPS: parse_tip_progress,
     REFLECTIONS: parse_reflection,
+    LOOPS: parse_loop,
     PROFILE: parse_profile,
 }
 # Tables that make a member "not empty" (a profile or tip progress alone does not).

@@ -125,6 +125,9 @@ class ConversationService(UnitOfWork):
         return dataclasses.replace(conversation, id=conversation_id)
 
     def delete_conversation(self, conversation_id: int, *, expected: Conversation | None = None) -> None:
+        """Remove a conversation; a loop found in it stays (it holds its own words) but loses the link."""
         with self._work() as work:
             work.as_shown(work.conversations, conversation_id, "conversation", expected)
+            linked = [loop.id for loop in work.loops.all() if loop.conversation_id == conversation_id and loop.id]
+            work.loops.patch(linked, {"conversation_id": None})
             work.conversations.remove([conversation_id])

@@ -17,12 +17,15 @@ from netcoach.service.events import EventService
 from netcoach.service.followups import FollowUpService
 from netcoach.service.goals import GoalService
 from netcoach.service.insights import InsightsService
+from netcoach.service.loops import LoopService
 from netcoach.service.tips import TipService
 from netcoach.service.transfer import TransferService
 from netcoach.storage import DataDir, MemberStore, data_dir
 
 
-class MemberService(InsightsService, FollowUpService, EventService, GoalService, TipService, TransferService):
+class MemberService(
+    InsightsService, FollowUpService, LoopService, EventService, GoalService, TipService, TransferService
+):
     """Reads and writes for exactly one member."""
 
     def load_sample_data(self, conversations: int = 120, seed: int = 1) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from netcoach.models import MentorStage, Person, Role, ValidationError, parse_person, to_record
-from netcoach.service.unit_of_work import NotFoundError, StaleRecordError, UnitOfWork
+from netcoach.service.unit_of_work import NotFoundError, StaleRecordError, UnitOfWork, Work
 
 # Values that say "not filled in yet", so a duplicate's real value may take their place.
 _UNSET_CHOICES = (Role.OTHER, MentorStage.NONE)
@@ -29,6 +29,29 @@ def merged_person(keep: Person, other: Person) -> Person:
         elif not mine or mine in _UNSET_CHOICES:
             changes[name] = theirs
     return dataclasses.replace(keep, **changes)
+
+
+def drop_person_from_loops(work: Work, person_id: int, *, removed_conversations: Iterable[int] = ()) -> None:
+    """Loops only with this person go; shared ones lose their name; links to removed conversations are cut.
+
+    Like a group conversation, a loop with several people still means something
+    to the others; one with nobody left would point at no one.
+    """
+    removed = set(removed_conversations)
+    loops = work.loops
+    alone: list[int] = []
+    for loop in loops.all():
+        if loop.id is None:
+            continue
+        if person_id in loop.person_ids:
+            rest = [i for i in loop.person_ids if i != person_id]
+            if not rest:
+                alone.append(loop.id)
+                continue
+            loops.patch([loop.id], {"person_ids": rest})
+        if loop.conversation_id in removed:
+            loops.patch([loop.id], {"conversation_id": None})
+    loops.remove(alone)
 
 
 class PeopleService(UnitOfWork):
@@ -74,7 +97,7 @@ class PeopleService(UnitOfWork):
         return solo, shared
 
     def delete_person(self, person_id: int, *, expected: Person | None = None) -> int:
-        """Remove a person, their one-on-one log, and their name from group conversations."""
+        """Remove a person, their one-on-one log, their loops, and their name from group conversations and loops."""
         with self._work() as work:
             work.as_shown(work.people, person_id, "person", expected)
             conversations = work.conversations
@@ -86,6 +109,7 @@ class PeopleService(UnitOfWork):
                 if len(ids) > 1:
                     conversations.patch([conversation_id], {"person_ids": [i for i in ids if i != person_id]})
             conversations.remove(alone)
+            drop_person_from_loops(work, person_id, removed_conversations=alone)
             work.people.remove([person_id])
         return len(alone)
 
@@ -97,7 +121,7 @@ class PeopleService(UnitOfWork):
         expected: Person | None = None,
         expected_others: Sequence[Person] = (),
     ) -> Person:
-        """Fold duplicates into one person: their conversations and details move over.
+        """Fold duplicates into one person: their conversations, loops and details move over.
 
         `expected` is the person kept and `expected_others` the duplicates, as the screen
         showed them; any that changed since refuses the whole merge.
@@ -128,6 +152,11 @@ class PeopleService(UnitOfWork):
                 if c.id is not None and any(i in others for i in c.person_ids):
                     new_ids = list(dict.fromkeys(keep_id if i in others else i for i in c.person_ids))
                     conversations.patch([c.id], {"person_ids": new_ids})
+            loops = work.loops
+            for loop in loops.all():
+                if loop.id is not None and any(i in others for i in loop.person_ids):
+                    new_ids = list(dict.fromkeys(keep_id if i in others else i for i in loop.person_ids))
+                    loops.patch([loop.id], {"person_ids": new_ids})
             people.update(keep_id, person)
             people.remove(others)
         return dataclasses.replace(person, id=keep_id)

@@ -25,6 +25,7 @@ from netcoach.models import (
     CONVERSATIONS,
     EVENTS,
     GOALS,
+    LOOPS,
     PEOPLE,
     PROFILE,
     REFLECTIONS,
@@ -32,6 +33,7 @@ from netcoach.models import (
     Conversation,
     Event,
     Goal,
+    Loop,
     Person,
     Profile,
     Reflection,
@@ -61,7 +63,7 @@ class StaleRecordError(ValidationError):
 
 
 # A record a screen shows and a person can change or remove from there.
-ShownRecord = Person | Conversation | Event
+ShownRecord = Person | Conversation | Event | Loop
 
 
 def same_record(stored: Mapping[str, Any], expected: ShownRecord, wanted: Mapping[str, Any] | None = None) -> bool:
@@ -85,9 +87,20 @@ def record_label(people: Repository[Person], record: ShownRecord, *, deleted: bo
         return name if deleted else f"The details of {name}"
     if isinstance(record, Event):
         return f"The event {record.name} on {_day(record.date)}"
+    if isinstance(record, Loop):
+        return loop_label(people, record)
     names = [found.name for i in record.person_ids if (found := people.get(i)) is not None]
     who = f" with {', '.join(n for n in names if n)}" if any(names) else ""
     return f"The conversation{who} on {_day(record.date)}"
+
+
+def loop_label(people: Repository[Person], loop: Loop) -> str:
+    """An open loop as the person knows it: what was promised, and with whom."""
+    names = [found.name for i in loop.person_ids if (found := people.get(i)) is not None]
+    with_whom = f" with {', '.join(n for n in names if n)}" if any(names) else ""
+    what = " ".join((loop.what or loop.text).split())
+    what = what if len(what) <= 60 else what[:59].rstrip() + "…"
+    return f"The promise '{what}'{with_whom}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -119,6 +132,10 @@ class Work:
     @property
     def reflections(self) -> Repository[Reflection]:
         return Repository(self.db.table(REFLECTIONS), Reflection)
+
+    @property
+    def loops(self) -> Repository[Loop]:
+        return Repository(self.db.table(LOOPS), Loop)
 
     @property
     def profile(self) -> Repository[Profile]:
@@ -168,6 +185,7 @@ def snapshot_of(revision: Any, tables: Tables) -> Snapshot:
         goals=tuple(sorted(_rows(tables, GOALS, Goal), key=lambda g: (g.month, g.metric.value))),
         tips=_rows(tables, TIPS, TipProgress),
         reflections=tuple(sorted(_rows(tables, REFLECTIONS, Reflection), key=lambda r: r.month)),
+        loops=tuple(sorted(_rows(tables, LOOPS, Loop), key=lambda loop: loop.id or 0)),
     )
 
 

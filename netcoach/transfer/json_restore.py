@@ -69,6 +69,8 @@ def describe_record(name: str, record: Any, people: Mapping[str, Any]) -> str:
         return f"progress on tip {record.get('tip_id', '?')}"
     if name == "reflections":
         return f"the reflection for {record.get('month', '?')}"
+    if name == "loops":
+        return f"the promise {str(record.get('what') or record.get('text') or '?')[:60]!r}"
     return name
 
 
@@ -162,6 +164,19 @@ def _check_conversations(tables: Tables, plan: ImportPlan, today: dt.date | None
             plan.skip(f"conversations {key}", dates)
 
 
+def _check_loops(tables: Tables, plan: ImportPlan) -> None:
+    """Skip loops naming people the file lacks; a link to a conversation it lacks is skipped too."""
+    people_ids = {int(k) for k in tables.get("people", {})}
+    conversation_ids = {int(k) for k in tables.get("conversations", {})}
+    for key, record in tables.get("loops", {}).items():
+        missing = [i for i in record["person_ids"] if i not in people_ids]
+        if missing:
+            plan.skip(f"loops {key}", [f"person_ids: no person with id {missing[0]}"])
+        conversation_id = record.get("conversation_id")
+        if conversation_id is not None and conversation_id not in conversation_ids:
+            plan.skip(f"loops {key}", [f"conversation_id: no conversation with id {conversation_id}"])
+
+
 def plan_json(payload: bytes | str, *, member_is_empty: bool, today: dt.date | None = None) -> ImportPlan:
     """A full restore from a netcoach JSON export; every record is checked first.
 
@@ -174,6 +189,7 @@ def plan_json(payload: bytes | str, *, member_is_empty: bool, today: dt.date | N
         return plan
     tables = _admitted_tables(document, plan)
     _check_conversations(tables, plan, today)
+    _check_loops(tables, plan)
     if not member_is_empty:
         plan.errors.append("member: already holds data; a JSON import restores into an empty member only")
     if not plan.errors:

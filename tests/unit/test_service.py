@@ -524,6 +524,9 @@ def fill_everything(svc: MemberService) -> None:
     svc.set_goal("2026-03", "conversations", 8)
     svc.save_tip_progress({"tip_id": "ask-for-advice", "read_on": "2026-03-01", "useful": True})
     svc.save_profile({"display_name": "Alex", "internship_start": "2026-01-12"})
+    offer = svc.add_loop({"kind": "they_offered", "person_id": maya, "what": "=an intro", "due": "2026-05-01"})
+    svc.close_loop(offer.id)
+    svc.add_loop({"kind": "i_promised", "person_id": sid, "what": "the deck, v2"})
 
 
 def test_a_json_export_imported_into_an_empty_member_gives_identical_data(data_root: Path, svc: MemberService) -> None:
