@@ -10,11 +10,11 @@ from collections.abc import Iterable
 
 from netcoach.coach.months import month_days, month_of
 from netcoach.coach.relationships import relationship_strength
-from netcoach.coach.signals import Signal, extract
+from netcoach.coach.signals import Signal, SignalKind, Source, SourceKind, extract
 from netcoach.coach.thresholds import QUIET_GAP_DAYS, QUIET_STEADY_MIN, QUIET_STEADY_WINDOW_DAYS, SETTLING_IN_DAYS
 from netcoach.coach.wording import first_name, name_list
 from netcoach.insights import analytics
-from netcoach.models import Conversation, GoalMetric, Person, Snapshot
+from netcoach.models import Conversation, GoalMetric, Loop, Person, Snapshot
 
 
 @dataclasses.dataclass(frozen=True)
@@ -37,6 +37,7 @@ class RuleContext:
     by_person: dict[int, list[Conversation]]  # the same, per person
     first_met: dict[int, dt.date]
     signals: tuple[Signal, ...] = ()  # what the member's own words say, each with its sentence
+    confirmed: frozenset[str] = frozenset()  # keys of promises the member confirmed as open loops
 
     def name(self, person_id: int) -> str:
         return first_name(self.people.get(person_id))
@@ -109,5 +110,33 @@ def rule_context(snapshot: Snapshot, today: dt.date) -> RuleContext:
         past=past,
         by_person=dict(by_person),
         first_met=first_met,
-        signals=extract(snapshot, today),
+        signals=member_words(snapshot, today),
+        confirmed=frozenset(signal_key(loop) for loop in snapshot.loops if loop.is_open),
     )
+
+
+def member_words(snapshot: Snapshot, today: dt.date) -> tuple[Signal, ...]:
+    """What the member's words say, after their own decisions: a dismissed or closed promise is gone, and a
+    promise they typed in by hand counts like one read in their notes."""
+    settled = {loop.signal_key for loop in snapshot.loops if loop.signal_key and not loop.is_open}
+    read = tuple(s for s in extract(snapshot, today) if s.key not in settled)
+    typed = tuple(typed_promise(loop, today) for loop in snapshot.loops if loop.is_open and not loop.signal_key)
+    return read + typed
+
+
+def typed_promise(loop: Loop, today: dt.date) -> Signal:
+    """A promise the member added by hand, as the coach reads promises: their words, whom, when."""
+    written = loop.decided_on or today
+    return Signal(
+        kind=SignalKind(loop.kind.value),
+        quote=loop.text or loop.what,
+        source=Source(SourceKind.LOOP, loop.id or 0, "text", written),
+        person_ids=loop.person_ids,
+        due=loop.due,
+        what=loop.what,
+    )
+
+
+def signal_key(loop: Loop) -> str:
+    """The key the coach knows an open loop by: its sentence's, or the typed promise's own."""
+    return loop.signal_key or typed_promise(loop, dt.date.min).key

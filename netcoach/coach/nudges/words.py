@@ -68,6 +68,8 @@ def _still_open(ctx: RuleContext, signal: Signal, fresh_days: int) -> bool:
     they talked about since: a supervisor seen every week still waits to be
     asked for the portfolio review they offered.
     """
+    if signal.key in ctx.confirmed:
+        return True  # the member confirmed it: open until they close it
     age = (ctx.today - signal.source.written_on).days
     end = ctx.snapshot.profile.internship_end
     if ctx.after_end and end is not None and signal.source.written_on >= end - dt.timedelta(days=EXIT_WINDOW_DAYS):
@@ -92,6 +94,10 @@ def _due_points(signal: Signal, today: dt.date) -> list[ScorePart]:
     if days < 0:
         return [part(f"past its date ({signal.due:%d %b})", 4)]
     return [part(f"due {signal.due:%d %b}", max(1.0, 6 - days / 2))]
+
+
+def _confirmed(ctx: RuleContext, signal: Signal) -> list[ScorePart]:
+    return [part("an open loop you confirmed", 2)] if signal.key in ctx.confirmed else []
 
 
 def _per_person(ctx: RuleContext, kinds: set[SignalKind], fresh_days: int) -> dict[int, list[Signal]]:
@@ -136,7 +142,7 @@ def _promise_owed(ctx: RuleContext) -> list[Advice]:
         reason = f"{_you_wrote(signal)} So {who} {thing}"
         reason += f"; {_when(signal.due, ctx.today)}." if signal.due else ", and nothing is logged since."
         action = f"Send {name} {thing} today, with two lines of context; done beats perfect."
-        parts = [*_due_points(signal, ctx.today), *person_parts(ctx, person_id)]
+        parts = [*_due_points(signal, ctx.today), *_confirmed(ctx, signal), *person_parts(ctx, person_id)]
         found.append(Advice(f"Send {name} {thing}", reason, action, parts, [person_id], [signal.quote]))
     found.sort(key=lambda a: -points(list(a.parts)))
     return found
@@ -153,7 +159,7 @@ def _offer_open(ctx: RuleContext) -> list[Advice]:
             f"Take {name} up on it today: thank them, say in one line why it would help, "
             "and make it easy (a short blurb about you they can forward)."
         )
-        parts = [*_due_points(signal, ctx.today), *person_parts(ctx, person_id)]
+        parts = [*_due_points(signal, ctx.today), *_confirmed(ctx, signal), *person_parts(ctx, person_id)]
         found.append(Advice(f"Take {name} up on the offer", reason, action, parts, [person_id], [signal.quote]))
     found.sort(key=lambda a: -points(list(a.parts)))
     return found

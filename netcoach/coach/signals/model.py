@@ -66,12 +66,13 @@ class SourceKind(enum.StrEnum):
     PERSON = "person"
     REFLECTION = "reflection"
     TIP = "tip"
+    LOOP = "loop"  # a promise the member typed in themselves
 
 
 @dataclasses.dataclass(frozen=True)
 class Source:
     kind: SourceKind
-    record_id: int  # conversation, person, reflection or tip-progress id
+    record_id: int  # conversation, person, reflection, tip-progress or loop id
     field: str  # "learned", "notes", "help_offered", "topics", "text", "reflection"
     written_on: dt.date  # conversation date; last day of a reflection's month; today for person notes
 
