@@ -87,7 +87,17 @@ for nudge in nudges:
         st.markdown(f"**{ui.escape(nudge.title, isolate=False)}**  \n{ui.escape(nudge.reason, isolate=False)}")
         st.markdown(f":material/arrow_forward: {ui.escape(nudge.action, isolate=False)}")
         st.caption(f"Ranked by: {ui.escape(nudge.ranking, isolate=False)}")
-        st.page_link(
+        links = st.columns(2)
+        if nudge.subject is not None:
+            # The person the advice is about, on the tab that helps do it: prepare, or their history and loops.
+            wanted = {"person": str(nudge.subject), **({"tab": "prepare"} if nudge.rule == "prepare" else {})}
+            links[0].page_link(
+                "pages/people.py",
+                label="Open the prep card" if nudge.rule == "prepare" else "Open their page",
+                icon=":material/person:",
+                query_params=wanted,
+            )
+        links[1].page_link(
             "pages/tips.py", label="Why this matters", icon=":material/lightbulb:", query_params={"tip": nudge.tip_id}
         )
 

@@ -175,3 +175,25 @@ def test_empty_goals_can_take_the_suggestions_in_one_click(data_dir: Path) -> No
     goals = {g.metric: g.target for g in service(data_dir).goals(month)}
     assert goals[GoalMetric.EVENTS_ATTENDED] == 2  # what was typed is kept
     assert len(goals) == len(GoalMetric) and all(t >= 1 for t in goals.values())
+
+
+def test_a_nervous_note_about_a_talk_this_week_puts_a_prep_card_link_first_on_home(data_dir: Path) -> None:
+    svc = service(data_dir)
+    ana = svc.add_person({"name": "Ana Costa", "role": "supervisor"})
+    victor = svc.add_person({"name": "Victor Hale", "role": "supervisor"})
+    when = dt.date.today() + dt.timedelta(days=3)
+    svc.log_conversation(
+        {
+            "date": days_ago(1),
+            "person_ids": [ana.id],
+            "notes": f"Ana set up a chat for me with Victor Hale on {when:%A %d %B}. Honestly really nervous.",
+            "followup_due": None,
+        }
+    )
+    at = open_app()
+    shown = texts(at)
+    assert "Prepare for Victor" in shown and "Honestly really nervous." in shown
+    links = [el for el in at.get("page_link") if el.proto.label == "Open the prep card"]
+    assert len(links) == 1
+    assert links[0].proto.page == "people"
+    assert links[0].proto.query_string == f"person={victor.id}&tab=prepare"
