@@ -33,16 +33,37 @@ def _snippet(text: str, limit: int = 140) -> str:
 _THIRD_PERSON = re.compile(r"\b(he|she|him|his|her|hers|himself|herself|they|them|their|theirs)\b", re.IGNORECASE)
 
 
+# A note reads as a takeaway said back to the person only in two shapes: a lesson ("how the team plans
+# its sprints") or a piece of advice in the imperative ("ship small changes"). Anything else is the
+# member's shorthand ("Insurance, climate risk models", "Sprint planning, I take the settings page next")
+# and would read as a pasted note.
+_LESSON_START = frozenset({"how", "why", "what", "when", "where", "who", "that", "to"})
+_ADVICE_START = frozenset(
+    {"ask", "always", "be", "build", "check", "document", "don't", "focus", "get", "keep", "learn", "make", "measure"}
+    | {"never", "pick", "put", "read", "send", "ship", "speak", "spend", "start", "take", "talk", "test", "try"}
+    | {"use", "write", "write-up", "find", "follow", "look", "say", "share", "show", "stop", "think"}
+)
+
+
+def speaks_of_them(text: str, person: Person) -> bool:
+    """Whether a note speaks of the person (a third-person pronoun, or their own name): written for the member."""
+    names = {part.lower() for part in person.name.split() if len(part) > 1}
+    words = {word.lower() for word in re.findall(r"\w+", text)}
+    return bool(_THIRD_PERSON.search(text) or names & words)
+
+
 def quotable_note(text: str, person: Person) -> str:
-    """The first sentence of the member's note, if it can be said to the person; else "".
+    """The first sentence of the member's note, if it reads as a takeaway said to the person; else "".
 
     Notes about the person (a third-person pronoun, or their own name) are the
-    member's private reminders, not words to send them.
+    member's private reminders, not words to send them; and only a lesson or a
+    piece of advice reads naturally after "One thing I am taking away:".
     """
     snippet = _snippet(text)
-    names = {part.lower() for part in person.name.split() if len(part) > 1}
-    words = {word.lower() for word in re.findall(r"\w+", snippet)}
-    if _THIRD_PERSON.search(snippet) or names & words:
+    words = [word.lower() for word in re.findall(r"[\w'-]+", snippet)]
+    if not words or speaks_of_them(snippet, person) or "i" in words:
+        return ""
+    if words[0] not in _LESSON_START | _ADVICE_START:
         return ""
     return snippet
 
@@ -75,7 +96,7 @@ def draft_followup_message(
             when = f" at {conversation.event.strip()}"
         body = f"Thanks a lot for taking the time to talk with me{when}."
         if topics:
-            body += f" I enjoyed hearing your take on {topics}."
+            body += f" I enjoyed our talk about {topics}."
         if learned:
             body += f" One thing I am taking away: {learned}."
         body += " If it suits you, I would like to keep in touch and let you know how things go."
@@ -84,7 +105,7 @@ def draft_followup_message(
         if learned:
             body += f" Something you shared has stayed with me: {learned}."
         elif topics:
-            body += f" I still think about our talk on {topics}."
+            body += f" I still think about our talk about {topics}."
         body += " I would be glad to stay in touch; may I send you a short update now and then?"
     lines.append(body)
     lines += ["", "Best regards,", sender.strip() or "[your name]"]

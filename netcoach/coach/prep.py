@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from netcoach.coach.loops import decided_keys, offer_phrase, open_loops
-from netcoach.coach.messages import quotable_note
+from netcoach.coach.messages import speaks_of_them
 from netcoach.coach.signals import Feeling, Signal, SignalKind
 from netcoach.coach.thresholds import PREP_EVENT_PEOPLE, PREP_LAST_TALKS
 from netcoach.coach.wording import first_name, name_list
@@ -164,7 +164,7 @@ def sayable(text: str, person: Person | None) -> bool:
     text = text.strip()
     if not text or len(text) > 80:
         return False
-    return quotable_note(text, person or Person(name="")) != ""
+    return not speaks_of_them(text, person or Person(name=""))
 
 
 # Openers for a first talk: one about their path, one about their work, by role.

@@ -751,6 +751,33 @@ def test_a_draft_never_pastes_a_note_written_about_the_person(kind: str, note: s
     assert "data pipelines" in text  # the topic is said instead
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Insurance, climate risk models.",
+        "Lumen works in two-week design sprints with the client in the room.",
+        "Sprint planning, I take the settings page next.",
+        "Usability results landed well with product.",
+    ],
+)
+def test_a_draft_leaves_out_the_members_shorthand_and_says_the_topic(note: str) -> None:
+    chat = talk(day(-1), ANA.id, topics=("design systems",), learned=note)
+    text = coach.draft_followup_message(ANA, chat)
+    assert "taking away" not in text and note.split()[0].rstrip(",").lower() not in text.lower()
+    assert "I enjoyed our talk about design systems." in text
+
+
+@pytest.mark.parametrize(
+    ("note", "said"),
+    [
+        ("How the team plans its sprints.", "One thing I am taking away: how the team plans its sprints."),
+        ("Ship small changes, then measure.", "One thing I am taking away: ship small changes, then measure."),
+    ],
+)
+def test_a_draft_says_back_a_lesson_or_advice_in_the_members_words(note: str, said: str) -> None:
+    assert said in coach.draft_followup_message(ANA, talk(day(-1), ANA.id, learned=note))
+
+
 @settings(deadline=None, max_examples=200)
 @given(
     before=st.lists(st.sampled_from(["we", "talked", "about", "the", "plan", "next"]), max_size=4),
