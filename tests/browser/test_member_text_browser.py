@@ -130,9 +130,13 @@ _READING_ORDER_JS = """() => {
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const start = node.data.indexOf('Reversed13');
       if (start < 0 || node.parentElement.closest('[data-testid="stDataFrame"], textarea, input')) continue;
-      const points = [start, node.data.indexOf('Tail14', start)];
-      const tail = node.data.slice(points[1] + 6).search(/[^\\s\\u2060-\\u2069]/);
-      if (tail >= 0) points.push(points[1] + 6 + tail);
+      // A first name alone ("Reversed13" in "Reversed13 could be your mentor") has no "Tail14" after it.
+      const points = [start];
+      const tailAt = node.data.indexOf('Tail14', start);
+      if (tailAt >= 0) points.push(tailAt);
+      const end = tailAt >= 0 ? tailAt + 6 : start + 10;
+      const tail = node.data.slice(end).search(/[^\\s\\u2060-\\u2069]/);
+      if (tail >= 0) points.push(end + tail);
       const rects = points.map((i) => where(node, i));
       if (rects.some((r) => !r || (r.width === 0 && r.height === 0))) continue;  // hidden (closed expander)
       checked += 1;
