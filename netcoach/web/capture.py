@@ -97,14 +97,19 @@ def capture_dialog(svc: MemberService) -> None:
     )
     match = match_name(snap.people, typed)
     person_id, new_role = _who(match, snap.people, svc)
-    about = st.text_input("What was it about?", key="capture_about", max_chars=300, placeholder="One line is enough")
+    # The rest is one form: Enter in the line (the keyboard's Go key) saves, no reach for the button.
     default_days = snap.profile.default_followup_days
     choices = list(dict.fromkeys([default_days, 7, NO_FOLLOWUP]))
-    follow = st.segmented_control(
-        "Follow up?", choices, default=default_days, format_func=_followup_label, key="capture_follow"
-    )
-    problems = st.container()
-    if not st.button("Save", type="primary", icon=":material/save:", key="capture_save", width="stretch"):
+    with st.form("capture_form", border=False, enter_to_submit=True):
+        about = st.text_input(
+            "What was it about?", key="capture_about", max_chars=300, placeholder="One line is enough"
+        )
+        follow = st.segmented_control(
+            "Follow up?", choices, default=default_days, format_func=_followup_label, key="capture_follow"
+        )
+        submitted = st.form_submit_button("Save", type="primary", icon=":material/save:", width="stretch")
+    problems = st.container()  # right under Save, where the person just pressed it
+    if not submitted:
         return
     new_person = None
     if person_id is None and match.is_new:
@@ -127,7 +132,7 @@ def capture_dialog(svc: MemberService) -> None:
     who = ui.people_names(svc.snapshot().people, logged.person_ids)
     due = f" Follow up by {ui.format_date(logged.followup_due)}." if logged.followup_due else ""
     st.session_state[_SAVED] = Saved(saved_id(logged), f"Saved: your conversation with {ui.escape(who)} today.{due}")
-    st.rerun(scope="fragment")
+    st.rerun()  # the whole page, so it counts what was just saved; the dialog shows the confirmation
 
 
 def _who(match: NameMatch, people: Sequence[Person], svc: MemberService) -> tuple[int | None, Role | None]:

@@ -86,17 +86,11 @@ def conversation_form(
         new_person = None
         if initial is None:
             st.caption("Someone new? Add them here and they are saved with the conversation.")
-            c1, c2, c3 = st.columns([2, 1, 2])
+            c1, c2 = st.columns(2)
             new_name = c1.text_input("New person's name", key=f"{key}_new_name", max_chars=120)
-            new_role = c2.selectbox(
-                "New person's role",
-                list(Role),
-                index=None,
-                format_func=_label,
-                placeholder="Pick their role",
-                key=f"{key}_new_role",
-            )
-            new_org = c3.text_input("Organization or team", key=f"{key}_new_org", max_chars=200)
+            new_org = c2.text_input("Organization or team", key=f"{key}_new_org", max_chars=200)
+            # Pills, not a select box: one tap on a phone, and nothing chosen until the person chooses.
+            new_role = st.pills("New person's role", list(Role), format_func=_label, key=f"{key}_new_role")
             if new_name.strip():
                 new_person = {"name": new_name, "role": new_role, "organization": new_org}
         c1, c2, c3 = st.columns(3)

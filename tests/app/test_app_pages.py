@@ -27,7 +27,7 @@ def service(root: Path):
 def test_logs_a_conversation_with_someone_new_and_sees_it_in_people(data_dir: Path) -> None:
     at = open_app("log")
     at.text_input(key="log_0_new_name").input("Maya Chen")
-    at.selectbox(key="log_0_new_role").select(Role.COLLEAGUE)
+    at.button_group(key="log_0_new_role").set_value(Role.COLLEAGUE)
     at.text_input(key="log_0_new_org").input("Payments team")
     at.text_input(key="log_0_topics").input("career paths, testing")
     at.text_area(key="log_0_learned").input("How the payments team plans its quarter")
