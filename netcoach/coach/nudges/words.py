@@ -22,6 +22,7 @@ from netcoach.coach.thresholds import (
     ADVICE_REPORT_UNTIL_DAYS,
     EXIT_WINDOW_DAYS,
     FEELING_RECENT_DAYS,
+    GIVING_MIN_SHARE,
     GIVING_MIN_TALKS,
     GIVING_WINDOW_DAYS,
     OPPORTUNITY_FRESH_DAYS,
@@ -81,10 +82,8 @@ def _still_open(ctx: RuleContext, signal: Signal, fresh_days: int) -> bool:
         return False
     if not signal.person_ids:
         return False
-    if signal.kind != SignalKind.THEY_OFFERED and _talked_since(ctx, signal):
-        return False
-    conversation = _source_conversation(ctx, signal)
-    return conversation is None or conversation.followup_done is None
+    # A thank-you marked sent does not close a promise in the same note: the slides may still be owed.
+    return signal.kind == SignalKind.THEY_OFFERED or not _talked_since(ctx, signal)
 
 
 def _due_points(signal: Signal, today: dt.date) -> list[ScorePart]:
@@ -350,7 +349,7 @@ def _only_giving(ctx: RuleContext) -> Advice | None:
     since = ctx.today - dt.timedelta(days=GIVING_WINDOW_DAYS)
     recent = [c for c in ctx.past if c.date >= since]
     giving = [c for c in recent if c.help_offered.strip()]
-    if len(giving) < GIVING_MIN_TALKS:
+    if len(giving) < GIVING_MIN_TALKS or len(giving) < GIVING_MIN_SHARE * len(recent):
         return None
     if any(_ASKED.search(" ".join([c.learned, c.notes])) for c in recent):
         return None
