@@ -6,6 +6,7 @@ from netcoach.coach import PaceStatus, month_of
 from netcoach.insights import charts
 from netcoach.models import GoalMetric, ValidationError
 from netcoach.web import access, session, ui
+from netcoach.web import followups as followup_web
 
 member = session.guard()
 svc = session.service()
@@ -56,7 +57,7 @@ else:
 
 progress = {g.metric: g.actual for g in svc.goal_progress(month)}
 followups = svc.followups()
-waiting = len(followups.overdue) + len(followups.due_today)
+waiting = len(followups.overdue) + len(followups.due_today) + len(followups.upcoming)
 c1, c2, c3, c4 = st.columns(4)
 
 
@@ -118,17 +119,8 @@ with left:
         }[pace.status]
         st.progress(share, text=f"{metric.label}: {pace.actual} of {pace.target} · {mark}")
 with right:
-    st.subheader("Follow-ups due", anchor=False)
-    due = [*followups.overdue, *followups.due_today]
-    if not due:
-        st.caption("No follow-up is due today.")
-    for conversation in due[:5]:
-        due_on = conversation.followup_due
-        when = ui.days_phrase((due_on - today).days) if due_on else ""
-        who = ui.people_names(snap.people, conversation.person_ids)
-        st.markdown(f"- **{ui.escape(who)}** · met {ui.format_date(conversation.date)} · due {when}")
-    if due:
-        st.page_link("pages/followups.py", label=f"Open follow-ups ({len(due)})", icon=":material/forward_to_inbox:")
+    st.subheader("Follow-ups", anchor=False)
+    followup_web.home_panel(svc, snap.people, today)
     team = access.team_view()
     if team is not None:
         ui.team_events(team, svc, limit=3)

@@ -106,6 +106,12 @@ details = [person.role.label, ui.plain(person.organization), person.how_met and 
 st.markdown(ui.escape(" · ".join(d for d in details if d)))
 if person.email or person.links:
     st.caption(" · ".join(ui.code(address) for address in [person.email, *person.links] if address))
+if (waiting := svc.followup_card(saved_id(person))) is not None:
+    st.page_link(
+        "pages/followups.py",
+        label=f"Follow-up waiting, due {ui.days_phrase((waiting.due - today).days)}",
+        icon=":material/forward_to_inbox:",
+    )
 
 REFUSED = "people_refused"
 loops.show_refused(REFUSED)
