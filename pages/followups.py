@@ -4,7 +4,7 @@ import streamlit as st
 
 from netcoach.coach import TouchStatus
 from netcoach.models import Conversation, ValidationError, saved_id
-from netcoach.service import Horizon, MemberService, NotFoundError
+from netcoach.service import MemberService, NotFoundError
 from netcoach.web import followups as followup_web
 from netcoach.web import loops, session, ui
 
@@ -26,17 +26,10 @@ def reopen(service: MemberService, conversation: Conversation) -> None:
         st.session_state["followups_refused"] = error
 
 
-followup_web.notices(svc, "followups")
 cards = svc.followup_cards()
 if not cards:
     st.info("No follow-up is waiting. When you log a conversation, tick 'Follow-up needed' to see it here.")
-for horizon in Horizon:
-    group = [card for card in cards if card.horizon is horizon]
-    if not group:
-        continue
-    followup_web.horizon_heading(horizon, len(group))
-    for card in group:
-        followup_web.show_card(svc, card, snap.people, today, "followups")
+followup_web.card_list(svc, cards, snap.people, today, "followups")
 
 REFUSED = "followups_refused"
 everyone = svc.loops()

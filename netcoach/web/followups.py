@@ -32,6 +32,13 @@ HOME_CARDS = 6
 class UndoOffer:
     message: str  # markdown, member text escaped
     change: FollowUpChange | None  # None once undone: the message only
+    position: int = 0  # where in the list of cards the card acted on was, so the offer is drawn there
+
+
+@dataclasses.dataclass(frozen=True)
+class Refusal:
+    error: Exception
+    position: int = 0
 
 
 def _what(card: FollowUpCard) -> str:
@@ -44,54 +51,54 @@ def _day(day: dt.date) -> str:
     return f"{day:%a %d %b}"
 
 
-def _offer(change: FollowUpChange | None, message: str) -> None:
+def _offer(change: FollowUpChange | None, message: str, position: int) -> None:
     if change is not None:  # None: the save failed and the fault is already noted for the next run
-        st.session_state[_OFFER_KEY] = UndoOffer(message, change)
+        st.session_state[_OFFER_KEY] = UndoOffer(message, change, position)
 
 
-def _refuse(error: Exception) -> None:
+def _refuse(error: Exception, position: int) -> None:
     st.session_state.pop(_OFFER_KEY, None)
-    st.session_state[_REFUSED_KEY] = error
+    st.session_state[_REFUSED_KEY] = Refusal(error, position)
 
 
-def mark_done(service: MemberService, card: FollowUpCard) -> None:
+def mark_done(service: MemberService, card: FollowUpCard, position: int = 0) -> None:
     try:
         change = service.mark_followups_done(card.conversations)
     except (ValidationError, NotFoundError) as error:
-        _refuse(error)
+        _refuse(error, position)
     else:
-        _offer(change, f"Marked {_what(card)} as sent today.")
+        _offer(change, f"Marked {_what(card)} as sent today.", position)
 
 
-def snooze(service: MemberService, card: FollowUpCard, until: dt.date) -> None:
+def snooze(service: MemberService, card: FollowUpCard, until: dt.date, position: int = 0) -> None:
     try:
         change = service.snooze_followups(card.conversations, until)
     except (ValidationError, NotFoundError) as error:
-        _refuse(error)
+        _refuse(error, position)
     else:
-        _offer(change, f"Snoozed {_what(card)} to {_day(until)}.")
+        _offer(change, f"Snoozed {_what(card)} to {_day(until)}.", position)
 
 
-def reschedule(service: MemberService, card: FollowUpCard, date_key: str) -> None:
+def reschedule(service: MemberService, card: FollowUpCard, date_key: str, position: int = 0) -> None:
     on = st.session_state.get(date_key)
     if not isinstance(on, dt.date):
-        _refuse(ValidationError(["New date: pick a day"]))
+        _refuse(ValidationError(["New date: pick a day"]), position)
         return
     try:
         change = service.reschedule_followups(card.conversations, on)
     except (ValidationError, NotFoundError) as error:
-        _refuse(error)
+        _refuse(error, position)
     else:
-        _offer(change, f"Moved {_what(card)} to {_day(on)}.")
+        _offer(change, f"Moved {_what(card)} to {_day(on)}.", position)
 
 
-def drop(service: MemberService, card: FollowUpCard) -> None:
+def drop(service: MemberService, card: FollowUpCard, position: int = 0) -> None:
     try:
         change = service.drop_followups(card.conversations)
     except (ValidationError, NotFoundError) as error:
-        _refuse(error)
+        _refuse(error, position)
     else:
-        _offer(change, f"Dropped {_what(card)}: no follow-up needed.")
+        _offer(change, f"Dropped {_what(card)}: no follow-up needed.", position)
 
 
 def undo(service: MemberService, offer: UndoOffer) -> None:
@@ -100,33 +107,45 @@ def undo(service: MemberService, offer: UndoOffer) -> None:
     try:
         restored = service.undo_followup_change(offer.change)
     except (ValidationError, NotFoundError) as error:
-        _refuse(error)
+        _refuse(error, offer.position)
     else:
         if restored is not None:
-            st.session_state[_OFFER_KEY] = UndoOffer("Undone: it is back as it was.", None)
+            st.session_state[_OFFER_KEY] = UndoOffer("Undone: it is back as it was.", None, offer.position)
 
 
-def notices(service: MemberService, key: str) -> None:
-    """What the last action did, with its Undo button, or why it was refused: shown once, where the cards are."""
-    if (refused := st.session_state.pop(_REFUSED_KEY, None)) is not None:
-        ui.show_problems(refused)
-    offer: UndoOffer | None = st.session_state.pop(_OFFER_KEY, None)
+@dataclasses.dataclass(frozen=True)
+class Notice:
+    """What the last action on a card left to say: a refusal, or what it did with its Undo."""
+
+    refusal: Refusal | None
+    offer: UndoOffer | None
+
+    @property
+    def position(self) -> int:
+        return self.refusal.position if self.refusal else self.offer.position if self.offer else 0
+
+
+def take_notice() -> Notice | None:
+    """The notice left by the last action, taken so it is shown once."""
+    refusal = st.session_state.pop(_REFUSED_KEY, None)
+    offer = st.session_state.pop(_OFFER_KEY, None)
+    return Notice(refusal, offer) if refusal or offer else None
+
+
+def show_notice(service: MemberService, notice: Notice, key: str) -> None:
+    """A refusal, or what was done with its Undo button, where the card acted on was."""
+    if notice.refusal is not None:
+        ui.show_problems(notice.refusal.error)
+    offer = notice.offer
     if offer is None:
         return
     with st.container(border=True, key=f"{key}_undo_notice"):
         if offer.change is None:
             st.success(offer.message, icon=":material/undo:")
             return
-        left, right = st.columns([4, 1], vertical_alignment="center")
-        left.success(offer.message, icon=":material/check_circle:")
-        right.button(
-            "Undo",
-            key=f"{key}_undo",
-            icon=":material/undo:",
-            on_click=undo,
-            args=(service, offer),
-            width="stretch",
-        )
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.success(offer.message, icon=":material/check_circle:", width="stretch")
+            st.button("Undo", key=f"{key}_undo", icon=":material/undo:", on_click=undo, args=(service, offer))
 
 
 def show_card(
@@ -136,6 +155,7 @@ def show_card(
     today: dt.date,
     key: str,
     *,
+    position: int = 0,
     compact: bool = False,
 ) -> None:
     """One person's open follow-ups: who, when due, what to send, and the actions on all of them at once."""
@@ -169,6 +189,7 @@ def show_card(
                 type="primary",
                 on_click=mark_done,
                 args=(service, card),
+                kwargs={"position": position},
             )
             tomorrow = today + dt.timedelta(days=1)
             next_week = today + dt.timedelta(days=NEXT_WEEK_DAYS)
@@ -178,6 +199,7 @@ def show_card(
                 icon=":material/snooze:",
                 on_click=snooze,
                 args=(service, card, tomorrow),
+                kwargs={"position": position},
                 help=f"Snooze to tomorrow, {_day(tomorrow)}",
             )
             st.button(
@@ -186,6 +208,7 @@ def show_card(
                 icon=":material/snooze:",
                 on_click=snooze,
                 args=(service, card, next_week),
+                kwargs={"position": position},
                 help=f"Snooze to {_day(next_week)}",
             )
             with st.popover("Reschedule", icon=":material/event:", key=f"{key}_move_{pid}"):
@@ -204,6 +227,7 @@ def show_card(
                     type="primary",
                     on_click=reschedule,
                     args=(service, card, date_key),
+                    kwargs={"position": position},
                 )
             st.button(
                 "Drop",
@@ -212,6 +236,7 @@ def show_card(
                 type="tertiary",
                 on_click=drop,
                 args=(service, card),
+                kwargs={"position": position},
                 help="No follow-up needed after all: the conversation stays in your log",
             )
         if not compact:
@@ -236,31 +261,50 @@ def _draft(service: MemberService, card: FollowUpCard, key: str) -> None:
             st.code(ui.plain(draft), language=None, wrap_lines=True)
 
 
-def horizon_heading(horizon: Horizon, count: int) -> None:
-    st.subheader(f"{horizon.label} ({count})", anchor=False)
-    if horizon is Horizon.THIS_WEEK:
-        st.caption(f"Due in the next {WEEK_DAYS} days.")
+def card_list(
+    service: MemberService,
+    cards: Sequence[FollowUpCard],
+    people: Sequence[Person],
+    today: dt.date,
+    key: str,
+    *,
+    compact: bool = False,
+) -> None:
+    """Cards grouped by when they are due, with the last action's notice where its card was."""
+    notice = take_notice()
+    position = 0
+    for horizon in Horizon:
+        group = [c for c in cards if c.horizon is horizon]
+        if not group:
+            continue
+        if compact:
+            st.markdown(f"**{horizon.label}** ({len(group)})")
+        else:
+            st.subheader(f"{horizon.label} ({len(group)})", anchor=False)
+            if horizon is Horizon.THIS_WEEK:
+                st.caption(f"Due in the next {WEEK_DAYS} days.")
+        for one in group:
+            if notice is not None and notice.position <= position:
+                show_notice(service, notice, key)
+                notice = None
+            show_card(service, one, people, today, key, position=position, compact=compact)
+            position += 1
+    if notice is not None:
+        show_notice(service, notice, key)
 
 
 def home_panel(service: MemberService, people: Sequence[Person], today: dt.date) -> None:
     """Home's follow-ups: overdue, today and this week as cards; anything later counted, one click away."""
-    key = "home_followups"
-    notices(service, key)
     cards = service.followup_cards()
+    soon = [c for c in cards if c.horizon is not Horizon.LATER][:HOME_CARDS]
+    card_list(service, soon, people, today, "home_followups", compact=True)
     if not cards:
         st.caption("No follow-up is waiting. Tick 'Follow-up needed' when you log a conversation to see it here.")
         return
-    soon = [c for c in cards if c.horizon is not Horizon.LATER][:HOME_CARDS]
-    for horizon in (Horizon.OVERDUE, Horizon.TODAY, Horizon.THIS_WEEK):
-        group = [c for c in soon if c.horizon is horizon]
-        if group:
-            st.markdown(f"**{horizon.label}** ({len(group)})")
-        for one in group:
-            show_card(service, one, people, today, key, compact=True)
-    rest = len(cards) - len(soon)
-    later = sum(1 for c in cards if c.horizon is Horizon.LATER)
     if not soon:
         st.caption("Nothing due this week.")
+    rest = len(cards) - len(soon)
+    later = sum(1 for c in cards if c.horizon is Horizon.LATER)
     label = "Open follow-ups"
     if rest:
         label += f" ({rest} more: {later} due later)" if later else f" ({rest} more)"

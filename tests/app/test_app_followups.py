@@ -180,3 +180,18 @@ def test_what_i_will_send_is_shown_inert(data_dir: Path) -> None:
     for page in (None, "followups"):
         at = open_app(page)
         assert f"To send: {for_markdown(note)}" in raw_texts(at)
+
+
+def test_the_undo_offer_is_drawn_where_the_card_was(data_dir: Path) -> None:
+    met(data_dir, "Ana Ruiz", due=-1)
+    ben, _ = met(data_dir, "Ben Okoro", due=0)
+    met(data_dir, "Cy Lam", due=3)
+    at = open_app("followups")
+    press(at, f"followups_drop_{ben}")
+    order = [
+        str(e.value)
+        for e in at.main
+        if e.type in ("markdown", "success") and ("**" in str(e.value) or "Dropped" in str(e.value))
+    ]
+    names = [text.split("**")[1] if text.startswith("**") else "Dropped" for text in order]
+    assert names[names.index("Dropped") - 1 : names.index("Dropped") + 2] == ["Ana Ruiz", "Dropped", "Cy Lam"]
