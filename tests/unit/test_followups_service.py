@@ -224,3 +224,9 @@ def test_a_member_cannot_act_on_another_members_follow_up(data_root: Path, svc: 
     with pytest.raises(NotFoundError):
         other.snooze_followup(logged.id, day(1), expected=logged)
     assert svc.conversation(logged.id) == logged
+
+
+def test_searching_the_log_finds_what_i_will_send(svc: MemberService) -> None:
+    ana = person(svc, "Ana Ruiz")
+    logged = talk(svc, ana, note="the pricing article")
+    assert [c.id for c in svc.conversations(text="pricing article")] == [logged.id]
