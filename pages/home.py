@@ -107,8 +107,9 @@ for nudge in nudges:
     cards.coach_card(svc, nudge, people)
 cards.undo_and_set_aside(svc, today)
 
+# Follow-ups first: on a phone the columns stack, and what is due beats how the month is going.
 left, right = st.columns(2)
-with left:
+with right:
     st.subheader("This month's goals", anchor=False)
     paces = svc.goal_paces(month)
     if not paces:
@@ -124,7 +125,7 @@ with left:
             icon=":material/event_upcoming:",
             query_params={"month": next_month},
         )
-with right:
+with left:
     st.subheader("Follow-ups", anchor=False)
     followup_web.home_panel(svc, snap.people, today)
     team = access.team_view()
