@@ -163,5 +163,5 @@ st.dataframe(
 )
 
 left, right = st.columns(2)
-left.plotly_chart(charts.activity_calendar(svc.activity()), width="stretch")
-right.plotly_chart(charts.network_growth(svc.network_growth()), width="stretch")
+ui.chart(charts.activity_calendar(svc.activity()), where=left, caption=charts.EXPLAIN["activity"])
+ui.chart(charts.network_growth(svc.network_growth()), where=right)

@@ -14,10 +14,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from netcoach import member_text
+from netcoach.insights.charts import CHART_CONFIG
 from netcoach.models import Conversation, Person, ValidationError
 from netcoach.service import MemberService
 from netcoach.storage import StoreError, waiting_notice
@@ -195,3 +198,14 @@ def table(rows: pd.DataFrame | Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """Rows for st.dataframe with member text made safe for a cell (no direction overrides)."""
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
     return frame.map(lambda value: member_text.for_cell(value) if isinstance(value, str) else value)
+
+
+def chart(figure: go.Figure, *, where: DeltaGenerator | None = None, caption: str = "") -> None:
+    """A chart from `netcoach.insights.charts` at the width of its column, without Plotly's mode bar.
+
+    `caption` (markdown, our own words) says under the chart what its score means.
+    """
+    place = st.container() if where is None else where.container()
+    place.plotly_chart(figure, width="stretch", config=CHART_CONFIG)
+    if caption:
+        place.caption(caption)
