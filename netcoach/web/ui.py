@@ -209,3 +209,30 @@ def chart(figure: go.Figure, *, where: DeltaGenerator | None = None, caption: st
     place.plotly_chart(figure, width="stretch", config=CHART_CONFIG)
     if caption:
         place.caption(caption)
+
+
+def by_width(key: str, wide_from: int) -> tuple[DeltaGenerator, DeltaGenerator]:
+    """Two places for one table: the first shown where at least `wide_from` pixels are free, the second otherwise.
+
+    Streamlit does not tell the script how wide the screen is, so both are
+    drawn and a CSS container query on the space they share hides one: a
+    phone, a narrow column or a window with the sidebar open gets the short
+    table instead of one whose columns run off the edge. `key` names them.
+    """
+    st.html(
+        f"<style>.st-key-{key} {{ container-type: inline-size; }}"
+        f"@container (max-width: {wide_from - 1}px) {{ .st-key-{key}_wide {{ display: none; }} }}"
+        f"@container (min-width: {wide_from}px) {{ .st-key-{key}_narrow {{ display: none; }} }}</style>"
+    )
+    both = st.container(key=key)
+    return both.container(key=f"{key}_wide"), both.container(key=f"{key}_narrow")
+
+
+def table_width(column_config: Mapping[str, Any], *, selectable: bool = False) -> int:
+    """The pixels a table needs for its columns at their configured widths (plus the row-picking boxes)."""
+    widths = (column.get("width") for column in column_config.values() if isinstance(column, Mapping))
+    return sum(width for width in widths if isinstance(width, int)) + (SELECTION_COLUMN_PX if selectable else 0) + 2
+
+
+SELECTION_COLUMN_PX = 32
+"""The column of check boxes a table with row selection draws before its own columns."""
