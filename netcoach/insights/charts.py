@@ -160,7 +160,8 @@ def network_growth(df: pd.DataFrame) -> go.Figure:
     return _layout(count_axis(month_axis(fig), _peak(df["total"])))
 
 
-CALENDAR_HEIGHT = 300
+CALENDAR_HEIGHT = 320
+COLOUR_KEY_SPACE = 80
 
 
 def activity_calendar(df: pd.DataFrame) -> go.Figure:
@@ -211,7 +212,8 @@ def activity_calendar(df: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(type="date", tickformat="%d %b", title_text="")
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_layout(title=title)
-    return _layout(fig, CALENDAR_HEIGHT)
+    # The colour key (title, bar, numbers) takes about 70 px under the title; the weeks start below it.
+    return _layout(fig, CALENDAR_HEIGHT).update_layout(margin_t=TITLE_SPACE + COLOUR_KEY_SPACE)
 
 
 def per_week_by_role(df: pd.DataFrame) -> go.Figure:

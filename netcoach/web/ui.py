@@ -135,7 +135,7 @@ def team_events(view: Any, svc: MemberService, limit: int = 5) -> None:
     st.subheader("Team events", anchor=False)
     for event in upcoming:
         with st.container(border=True):
-            c1, c2, c3 = st.columns([5, 1, 1], vertical_alignment="center")
+            c1, c2, c3 = action_row(2)
             where = f" · {escape(event.place)}" if event.place else ""
             c1.markdown(f"**{escape(event.name)}**  \n{event.date:%a %d %b %Y}{where}")
             own = mine.get(event.id)
@@ -236,3 +236,17 @@ def table_width(column_config: Mapping[str, Any], *, selectable: bool = False) -
 
 SELECTION_COLUMN_PX = 32
 """The column of check boxes a table with row selection draws before its own columns."""
+
+
+def action_row(actions: int) -> tuple[DeltaGenerator, ...]:
+    """A line of text with buttons (or a check box) at its end: the text's place, then one place per action.
+
+    The buttons take the width their labels need and the text takes the
+    rest, so a label is never cut to "De…" however narrow the column; on a
+    phone the buttons wrap under the text. Every action's place is the same
+    row, filled left to right in the order the page draws them.
+    """
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    text = row.container(width="stretch")
+    buttons = row.container(horizontal=True, vertical_alignment="center", gap="small", width="content")
+    return (text, *([buttons] * actions))

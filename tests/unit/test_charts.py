@@ -25,9 +25,8 @@ MONTHS = pd.to_datetime(["2026-09-01", "2026-10-01", "2026-11-01"])
 
 def few_per_week() -> pd.DataFrame:
     weeks = pd.to_datetime(["2026-10-05", "2026-10-05", "2026-10-12"])
-    return pd.DataFrame(
-        {"week": weeks, "role": [Role.MENTOR.value, Role.COLLEAGUE.value, Role.MENTOR.value], "conversations": [1, 2, 1]}
-    )
+    roles = [Role.MENTOR.value, Role.COLLEAGUE.value, Role.MENTOR.value]
+    return pd.DataFrame({"week": weeks, "role": roles, "conversations": [1, 2, 1]})
 
 
 def few_new_vs_repeat() -> pd.DataFrame:
@@ -217,6 +216,7 @@ def test_the_activity_calendar_has_a_colour_key_with_a_title() -> None:
     assert key["tickformat"] == "d" and key["dtick"] == 1
     assert key["orientation"] == "h"  # across the top, so the weeks keep the phone's width
     assert key["yref"] == "container" and key["y"] == pytest.approx(1 - charts.TITLE_SPACE / layout(fig)["height"])
+    assert layout(fig)["margin"]["t"] >= charts.TITLE_SPACE + charts.COLOUR_KEY_SPACE  # the weeks start below it
     assert heatmap["zmin"] == 0 and heatmap["zmax"] == 3
     assert [colour for _, colour in heatmap["colorscale"]] == list(theme.SEQUENTIAL)
 
