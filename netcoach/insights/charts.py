@@ -157,11 +157,13 @@ def network_growth(df: pd.DataFrame) -> go.Figure:
         hover_data={"new_people": True},
         template=TEMPLATE,
     )
+    # Half a month either side, so the first and last months keep their labels at the chart's edges.
+    first, last = pd.to_datetime(df["month"]).agg(["min", "max"])
+    fig.update_xaxes(range=[first - pd.Timedelta(days=15), last + pd.Timedelta(days=15)])
     return _layout(count_axis(month_axis(fig), _peak(df["total"])))
 
 
-CALENDAR_HEIGHT = 320
-COLOUR_KEY_SPACE = 80
+CALENDAR_HEIGHT = 280
 
 
 def activity_calendar(df: pd.DataFrame) -> go.Figure:
@@ -190,17 +192,13 @@ def activity_calendar(df: pd.DataFrame) -> go.Figure:
             hovertemplate="Week of %{x|%d %b}, %{y}: %{z} conversations<extra></extra>",
             showscale=True,
             colorbar={
-                "title": {"text": "Conversations", "side": "top"},
-                "orientation": "h",
-                "xref": "container",
-                "x": 0,
-                "xanchor": "left",
-                "yref": "container",
-                "y": _below_title(CALENDAR_HEIGHT),
-                "yanchor": "top",
-                "len": 160,
-                "lenmode": "pixels",
+                "title": {"text": "Conversations a day", "side": "right"},
+                "orientation": "v",
                 "thickness": 10,
+                "len": 1,
+                "x": 1,
+                "xanchor": "left",
+                "xpad": 8,
                 "tickmode": "linear",
                 "tick0": 0,
                 "dtick": count_step(peak, ticks=4),
@@ -212,8 +210,7 @@ def activity_calendar(df: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(type="date", tickformat="%d %b", title_text="")
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_layout(title=title)
-    # The colour key (title, bar, numbers) takes about 70 px under the title; the weeks start below it.
-    return _layout(fig, CALENDAR_HEIGHT).update_layout(margin_t=TITLE_SPACE + COLOUR_KEY_SPACE)
+    return _layout(fig, CALENDAR_HEIGHT)
 
 
 def per_week_by_role(df: pd.DataFrame) -> go.Figure:

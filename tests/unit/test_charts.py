@@ -192,6 +192,11 @@ def test_three_people_are_counted_one_by_one() -> None:
     assert layout(BUILDERS["network growth"]())["yaxis"]["dtick"] == 1
 
 
+def test_the_first_and_last_months_of_the_network_keep_their_labels() -> None:
+    start, end = layout(BUILDERS["network growth"]())["xaxis"]["range"]
+    assert pd.Timestamp(start) < MONTHS[0] and pd.Timestamp(end) > MONTHS[-1]
+
+
 def test_the_follow_up_delay_axis_has_whole_days_and_no_grid_of_its_own() -> None:
     spec = layout(BUILDERS["follow-through"]())
     days = spec["yaxis2"]
@@ -212,11 +217,10 @@ def test_the_activity_calendar_has_a_colour_key_with_a_title() -> None:
     heatmap = fig.to_dict()["data"][0]
     assert heatmap["showscale"] is True
     key = heatmap["colorbar"]
-    assert key["title"]["text"] == "Conversations"
+    assert key["title"]["text"] == "Conversations a day"
     assert key["tickformat"] == "d" and key["dtick"] == 1
-    assert key["orientation"] == "h"  # across the top, so the weeks keep the phone's width
-    assert key["yref"] == "container" and key["y"] == pytest.approx(1 - charts.TITLE_SPACE / layout(fig)["height"])
-    assert layout(fig)["margin"]["t"] >= charts.TITLE_SPACE + charts.COLOUR_KEY_SPACE  # the weeks start below it
+    assert key["x"] >= 1 and key["xanchor"] == "left"  # beside the weeks, never on them
+    assert key["title"]["side"] == "right"  # turned along the bar, so it costs the phone little width
     assert heatmap["zmin"] == 0 and heatmap["zmax"] == 3
     assert [colour for _, colour in heatmap["colorscale"]] == list(theme.SEQUENTIAL)
 
