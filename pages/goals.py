@@ -105,4 +105,4 @@ if month <= this_month:
                 ui.flash("Reflection saved.")
                 st.rerun()
 
-ui.chart(charts.goal_history(svc.goal_history()))
+ui.chart(charts.goal_history(svc.goal_history()), caption=charts.EXPLAIN["goals"])

@@ -42,6 +42,7 @@ EXPLAIN = {
     "followthrough": "Bars: of the conversations with a follow-up, the share you followed up within two days. "
     "Line: the typical (median) number of days you took.",
     "activity": "Each square is a day; the darker it is, the more conversations you logged that day.",
+    "goals": "Each bar is what you did in a month; a striped bar is a goal you missed. Hover a bar for its target.",
     "network": "Everyone you have talked to at least once, counted from the month you first met.",
 }
 """One line under a chart for each score it shows, in the member's terms."""
@@ -364,7 +365,13 @@ def goal_history(df: pd.DataFrame) -> go.Figure:
         pattern_shape_map={"met": "", "missed": "/"},
         template=TEMPLATE,
     )
-    return _layout(count_axis(month_axis(fig), _peak(df["actual"])), 420)
+    # One legend entry per goal in its colour; the stripes of a missed month are said in words under the chart.
+    shown: set[str] = set()
+    for trace in sorted(fig.data, key=lambda t: t.name.endswith("missed")):
+        goal = trace.name.rsplit(", ", 1)[0]
+        trace.update(name=goal, legendgroup=goal, showlegend=goal not in shown)
+        shown.add(goal)
+    return _layout(count_axis(month_axis(fig), _peak(df["actual"])), 380)
 
 
 def cohort_totals(totals: pd.DataFrame) -> go.Figure:

@@ -232,6 +232,14 @@ def test_count_steps_are_whole_and_few(peak: float, step: int) -> None:
     assert charts.count_step(peak) == step
 
 
+def test_goal_history_has_one_legend_entry_per_goal_and_says_what_stripes_mean() -> None:
+    fig = BUILDERS["goal history"]()
+    in_legend = [trace.name for trace in fig.data if trace.showlegend is not False]
+    assert sorted(in_legend) == ["Conversations", "New people"]
+    assert {trace.marker.pattern.shape for trace in fig.data} == {"", "/"}
+    assert "striped" in charts.EXPLAIN["goals"]
+
+
 def test_every_score_on_a_chart_is_explained_in_words() -> None:
     assert "1-5" in charts.EXPLAIN["quality"] and "rating" in charts.EXPLAIN["quality"]
     assert "two days" in charts.EXPLAIN["followthrough"] and "median" in charts.EXPLAIN["followthrough"]
