@@ -2,10 +2,14 @@
 
 import streamlit as st
 
-from netcoach.coach import PaceStatus, month_of, shift_month
+from netcoach.coach import month_of, shift_month
+from netcoach.coach.goals import next_goals_month
+from netcoach.coach.months import month_label
 from netcoach.insights import charts
 from netcoach.models import GoalMetric, ValidationError
-from netcoach.web import access, session, ui
+from netcoach.web import access, pace, session, ui
+
+MONTH_KEY = "goals_month"
 
 session.guard()
 svc = session.service()
@@ -16,7 +20,23 @@ ui.show_flash()
 
 this_month = month_of(today)
 months = [shift_month(this_month, d) for d in (1, 0, -1, -2, -3, -4, -5)]
-month = st.selectbox("Month", months, index=1, format_func=lambda m: f"{m} (this month)" if m == this_month else m)
+# A link can open the page on a month ("?month=2026-12" from Home late in a month); it applies once.
+linked = st.query_params.pop("month", None)
+if linked in months:
+    st.session_state[MONTH_KEY] = linked
+elif st.session_state.get(MONTH_KEY) not in months:
+    st.session_state[MONTH_KEY] = this_month  # first visit, or the page stayed open into a new month
+
+
+def month_name(m: str) -> str:
+    return f"{month_label(m)} (this month)" if m == this_month else month_label(m)
+
+
+def go_to(m: str) -> None:
+    st.session_state[MONTH_KEY] = m
+
+
+month = st.selectbox("Month", months, key=MONTH_KEY, format_func=month_name)
 current = {g.metric: g.target for g in svc.goals(month)}
 suggested = svc.suggested_targets(month)
 
@@ -54,23 +74,18 @@ team = access.team_view()
 benchmarks = team.benchmarks(month) if team is not None else None
 if paces:
     st.subheader("Progress", anchor=False)
-    for metric, pace in paces.items():
-        share = min(pace.actual / pace.target, 1.0) if pace.target else 1.0
-        if pace.status is PaceStatus.DONE:
-            note = ":green[done]"
-        elif pace.status is PaceStatus.MISSED:
-            note = f":red[missed by {pace.remaining}]"
-        elif pace.status is PaceStatus.ON_PACE:
-            note = f":blue[on pace] · {pace.per_week_needed:g} a week finishes it"
-        else:
-            note = (
-                f":orange[behind] · about {pace.expected:g} expected by today · "
-                f"{pace.per_week_needed:g} a week needed to finish"
-            )
-        ends = " (your internship ends first)" if pace.ends_with_internship else ""
-        if benchmarks:
-            ends += f" · cohort median {benchmarks[metric]:g}"
-        st.progress(share, text=f"**{metric.label}**: {pace.actual} of {pace.target} · {note}{ends}")
+    for metric, goal_pace in paces.items():
+        cohort = f" · cohort median {benchmarks[metric]:g}" if benchmarks else ""
+        st.progress(pace.share(goal_pace), text=pace.pace_line(metric.label, goal_pace) + cohort)
+next_month = next_goals_month(today)
+if month == this_month and next_month is not None:
+    st.caption(f"{month_label(this_month)} is nearly over: what you can still shape is next month.")
+    st.button(
+        f"Set goals for {month_label(next_month)}",
+        icon=":material/event_upcoming:",
+        on_click=go_to,
+        args=(next_month,),
+    )
 
 streak = svc.goal_streak()
 if streak:

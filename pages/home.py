@@ -2,10 +2,20 @@
 
 import streamlit as st
 
-from netcoach.coach import PaceStatus, month_of
+from netcoach.coach import month_of
+from netcoach.coach.first_steps import StepKind, all_done, first_steps
+from netcoach.coach.goals import next_goals_month
+from netcoach.coach.months import month_label
 from netcoach.insights import charts
 from netcoach.models import GoalMetric, ValidationError
-from netcoach.web import access, session, ui
+from netcoach.web import access, cards, pace, session, ui
+
+FIRST_STEPS_OPEN = "home_first_steps_open"
+STEP_LINKS = {
+    StepKind.DATES: ("pages/settings.py", "Open settings", ":material/settings:"),
+    StepKind.GOALS: ("pages/goals.py", "Set goals", ":material/flag:"),
+    StepKind.CONVERSATION: ("pages/log.py", "Log a conversation", ":material/edit_note:"),
+}
 
 member = session.guard()
 svc = session.service()
@@ -17,21 +27,29 @@ name = snap.profile.display_name
 st.title(f"Hi {ui.escape(name)}" if name else "Your networking week", anchor=False)
 ui.show_flash()
 
+steps = first_steps(snap)
+if not all_done(steps):
+    # Remembered for the session, so the run that finds the last step done can say so once.
+    st.session_state[FIRST_STEPS_OPEN] = True
+    if snap.is_empty:
+        st.markdown(
+            "netcoach keeps track of the people you meet during your internship and turns your own notes "
+            "into small, concrete next steps. Three things to start:"
+        )
+    done = sum(step.done for step in steps)
+    st.caption(f"First steps: {done} of {len(steps)} done")
+    for number, (step, column) in enumerate(zip(steps, st.columns(len(steps)), strict=True), start=1):
+        with column.container(border=True):
+            if step.done:
+                st.markdown(f":green[:material/check_circle:] ~~**{number}. {step.title}**~~  \nDone.")
+            else:
+                st.markdown(f"**{number}. {step.title}**  \n{step.why}")
+                page, label, icon = STEP_LINKS[step.kind]
+                st.page_link(page, label=label, icon=icon)
+elif st.session_state.pop(FIRST_STEPS_OPEN, False):
+    st.success("All set: dates, goals and a first conversation are in. From here the coach suggests what is next.")
+
 if snap.is_empty:
-    st.markdown(
-        "netcoach keeps track of the people you meet during your internship and turns your own notes "
-        "into small, concrete next steps. Three things to start:"
-    )
-    c1, c2, c3 = st.columns(3)
-    with c1.container(border=True):
-        st.markdown("**1. Your internship dates**  \nSo the coach can pace your goals and remind you before you leave.")
-        st.page_link("pages/settings.py", label="Open settings", icon=":material/settings:")
-    with c2.container(border=True):
-        st.markdown("**2. This month's goals**  \nA few people to meet, events to attend, follow-ups to send.")
-        st.page_link("pages/goals.py", label="Set goals", icon=":material/flag:")
-    with c3.container(border=True):
-        st.markdown("**3. Your first conversation**  \nEven a two-minute chat at the coffee machine counts.")
-        st.page_link("pages/log.py", label="Log a conversation", icon=":material/edit_note:")
     team = access.team_view()
     if team is not None:
         ui.team_events(team, svc, limit=3)
@@ -79,27 +97,14 @@ if leaving:
         st.page_link("pages/followups.py", label="Draft the messages", icon=":material/forward_to_inbox:")
 
 st.subheader("What the coach suggests", anchor=False)
+cards.show_refusal()
 nudges = svc.nudges(limit=3)
 if not nudges:
     st.success("Nothing pressing: your log looks healthy. Keep going.", icon=":material/thumb_up:")
+people = snap.person_by_id()
 for nudge in nudges:
-    with st.container(border=True):
-        st.markdown(f"**{ui.escape(nudge.title, isolate=False)}**  \n{ui.escape(nudge.reason, isolate=False)}")
-        st.markdown(f":material/arrow_forward: {ui.escape(nudge.action, isolate=False)}")
-        st.caption(f"Ranked by: {ui.escape(nudge.ranking, isolate=False)}")
-        links = st.columns(2)
-        if nudge.subject is not None:
-            # The person the advice is about, on the tab that helps do it: prepare, or their history and loops.
-            wanted = {"person": str(nudge.subject), **({"tab": "prepare"} if nudge.rule == "prepare" else {})}
-            links[0].page_link(
-                "pages/people.py",
-                label="Open the prep card" if nudge.rule == "prepare" else "Open their page",
-                icon=":material/person:",
-                query_params=wanted,
-            )
-        links[1].page_link(
-            "pages/tips.py", label="Why this matters", icon=":material/lightbulb:", query_params={"tip": nudge.tip_id}
-        )
+    cards.coach_card(svc, nudge, people)
+cards.undo_and_set_aside(svc, today)
 
 left, right = st.columns(2)
 with left:
@@ -108,15 +113,16 @@ with left:
     if not paces:
         st.info("No goals for this month yet.")
         st.page_link("pages/goals.py", label="Set this month's goals", icon=":material/flag:")
-    for metric, pace in paces.items():
-        share = min(pace.actual / pace.target, 1.0) if pace.target else 1.0
-        mark = {
-            PaceStatus.DONE: ":green[done]",
-            PaceStatus.ON_PACE: ":blue[on pace]",
-            PaceStatus.BEHIND: ":orange[behind]",
-            PaceStatus.MISSED: ":red[missed]",
-        }[pace.status]
-        st.progress(share, text=f"{metric.label}: {pace.actual} of {pace.target} · {mark}")
+    for metric, goal_pace in paces.items():
+        st.progress(pace.share(goal_pace), text=pace.pace_line(metric.label, goal_pace))
+    next_month = next_goals_month(today)
+    if next_month is not None and not svc.goals(next_month):
+        st.page_link(
+            "pages/goals.py",
+            label=f"Set goals for {month_label(next_month)}",
+            icon=":material/event_upcoming:",
+            query_params={"month": next_month},
+        )
 with right:
     st.subheader("Follow-ups due", anchor=False)
     due = [*followups.overdue, *followups.due_today]

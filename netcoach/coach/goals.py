@@ -202,6 +202,48 @@ def pace_words(label: str, p: Pace) -> str:
     return f"{done}, {p.remaining} to go in {days}"
 
 
+def _days_left_words(days_left: int) -> str:
+    return "today" if days_left == 1 else f"in the {days_left} days left"
+
+
+def is_stretch(p: Pace) -> bool:
+    """Whether what is left needs more than twice the steady pace the goal was set at (and at least two more).
+
+    One more in the last day is a plan; eight more in two days is a hope,
+    and saying so is kinder than "28 a week needed".
+    """
+    if p.status in (PaceStatus.DONE, PaceStatus.MISSED) or p.remaining < 2 or not p.days_left:
+        return False
+    total = (p.period_end - p.period_start).days + 1
+    return p.remaining * total > 2 * p.target * p.days_left
+
+
+def pace_note(p: Pace) -> str:
+    """Where a goal stands, in whole people and days: "on pace · 2 more in the 9 days left",
+    "3 more in the 2 days left is a stretch", never "7.73 expected by today"."""
+    if p.status is PaceStatus.DONE:
+        return "reached"
+    if p.status is PaceStatus.MISSED:
+        return f"missed by {p.remaining}"
+    if not p.days_left:
+        return f"{p.remaining} to go"
+    more = f"{p.remaining} more {_days_left_words(p.days_left)}"
+    if is_stretch(p):
+        return f"{more} is a stretch"
+    if p.status is PaceStatus.ON_PACE:
+        return f"on pace · {more}"
+    weekly = math.ceil(p.remaining * 7 / p.days_left)
+    if p.days_left >= 14 and weekly < p.remaining:
+        return f"behind · {more}, about {weekly} a week"
+    return f"behind · {more}"
+
+
+def next_goals_month(today: dt.date) -> str | None:
+    """The next month, offered for goals in the last days of this one; None earlier in the month."""
+    aim = goal_month(today)
+    return aim if aim != month_of(today) else None
+
+
 def goal_paces(snapshot: Snapshot, month: str, today: dt.date) -> dict[GoalMetric, Pace]:
     """The pace of every goal set for `month`, counted from the log."""
     frames = analytics.frames_for(snapshot)

@@ -38,6 +38,7 @@ __all__ = [
     "review_date",
     "review_step",
     "tip_by_id",
+    "tip_line",
     "unread_tips",
     "useful_tips",
 ]
@@ -70,6 +71,15 @@ class Tip:
     why: str
     actions: tuple[str, ...]
     metrics: tuple[GoalMetric, ...]
+
+
+def tip_line(tip: Tip) -> str:
+    """The tip in one line for its card: the first sentence of why it matters."""
+    text = " ".join(tip.why.split())
+    for stop in (". ", "! ", "? "):
+        if stop in text:
+            text = text.split(stop, 1)[0] + stop.strip()
+    return text
 
 
 class TipsFileError(ValueError):

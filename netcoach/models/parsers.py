@@ -18,7 +18,7 @@ from netcoach.models.limits import (
     SHORT_TEXT_MAX,
     SIGNAL_KEY_MAX,
 )
-from netcoach.models.records import Conversation, Event, Goal, Loop, Person, Profile, Reflection, TipProgress
+from netcoach.models.records import Conversation, Event, Goal, Loop, Person, Profile, Reflection, SetAside, TipProgress
 
 
 def parse_person(raw: Mapping[str, Any]) -> Person:
@@ -170,6 +170,23 @@ def parse_reflection(raw: Mapping[str, Any]) -> Reflection:
     reflection = Reflection(month=month, text=f.text("text", max_len=NOTE_MAX), id=f.record_id())
     f.finish()
     return reflection
+
+
+def parse_set_aside(raw: Mapping[str, Any]) -> SetAside:
+    """Advice put away: the rule that gave it, the person it is about (if any), and the day it comes back."""
+    f = FieldReader(raw)
+    item = SetAside(
+        rule=f.text("rule", required=True, max_len=SIGNAL_KEY_MAX),
+        person_id=f.optional_integer("person_id", 0, 10**9),
+        title=f.text("title"),
+        until=f.date("until", required=True),
+        set_on=f.date("set_on"),
+        id=f.record_id(),
+    )
+    if item.until and item.set_on and item.until < item.set_on:
+        f.fail("until", "must be on or after the day it was set aside")
+    f.finish()
+    return item
 
 
 def parse_loop(raw: Mapping[str, Any]) -> Loop:

@@ -119,6 +119,18 @@ class Loop:
 
 
 @dataclasses.dataclass(frozen=True)
+class SetAside:
+    """A piece of the coach's advice the member put away until a day: one rule about one person (or none)."""
+
+    rule: str
+    person_id: int | None = None
+    title: str = ""  # what the card said, to list it while it is away
+    until: dt.date | None = None  # the advice comes back on this day
+    set_on: dt.date | None = None
+    id: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
 class Profile:
     display_name: str = ""
     internship_start: dt.date | None = None
@@ -140,6 +152,7 @@ class Snapshot:
     tips: tuple[TipProgress, ...]
     reflections: tuple[Reflection, ...] = ()
     loops: tuple[Loop, ...] = ()
+    set_aside: tuple[SetAside, ...] = ()
 
     def person_by_id(self) -> dict[int, Person]:
         return {p.id: p for p in self.people if p.id is not None}
@@ -153,7 +166,7 @@ Record = TypeVar("Record")
 
 
 class Saved(typing.Protocol):
-    """Any record kind with a store id (people, conversations, events, goals, tips, loops)."""
+    """Any record kind with a store id (people, conversations, events, goals, tips, loops, advice set aside)."""
 
     @property
     def id(self) -> int | None: ...

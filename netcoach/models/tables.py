@@ -12,6 +12,7 @@ from netcoach.models.parsers import (
     parse_person,
     parse_profile,
     parse_reflection,
+    parse_set_aside,
     parse_tip_progress,
 )
 
@@ -26,6 +27,7 @@ GOALS = "goals"
 TIPS = "tips"
 REFLECTIONS = "reflections"
 LOOPS = "loops"  # promises either way, confirmed, dismissed or closed by the member
+SET_ASIDE = "set_aside"  # the coach's advice the member put away for a while
 PROFILE = "profile"
 META = "_meta"  # the schema stamp and the ids handed out so far; not member data
 MEMBERS = "members"  # team file
@@ -40,6 +42,7 @@ TABLE_PARSERS: dict[str, Any] = {
     TIPS: parse_tip_progress,
     REFLECTIONS: parse_reflection,
     LOOPS: parse_loop,
+    SET_ASIDE: parse_set_aside,
     PROFILE: parse_profile,
 }
 # Tables that make a member "not empty" (a profile or tip progress alone does not).

@@ -29,6 +29,7 @@ from netcoach.models import (
     PEOPLE,
     PROFILE,
     REFLECTIONS,
+    SET_ASIDE,
     TIPS,
     Conversation,
     Event,
@@ -37,6 +38,7 @@ from netcoach.models import (
     Person,
     Profile,
     Reflection,
+    SetAside,
     Snapshot,
     TipProgress,
     ValidationError,
@@ -138,6 +140,10 @@ class Work:
         return Repository(self.db.table(LOOPS), Loop)
 
     @property
+    def set_aside(self) -> Repository[SetAside]:
+        return Repository(self.db.table(SET_ASIDE), SetAside)
+
+    @property
     def profile(self) -> Repository[Profile]:
         return Repository(self.db.table(PROFILE), Profile)
 
@@ -186,6 +192,7 @@ def snapshot_of(revision: Any, tables: Tables) -> Snapshot:
         tips=_rows(tables, TIPS, TipProgress),
         reflections=tuple(sorted(_rows(tables, REFLECTIONS, Reflection), key=lambda r: r.month)),
         loops=tuple(sorted(_rows(tables, LOOPS, Loop), key=lambda loop: loop.id or 0)),
+        set_aside=tuple(sorted(_rows(tables, SET_ASIDE, SetAside), key=lambda item: item.id or 0)),
     )
 
 

@@ -117,7 +117,7 @@ def test_tips_can_be_read_tried_and_come_back_for_review(data_dir: Path) -> None
     assert service(data_dir).tip_progress()["follow-up"].read_on == dt.date.today()
     form_input = next(t for t in at.text_input if t.label.startswith("Tried it?"))
     form_input.input("Sent two thank-you notes.")
-    click(at, "I tried it today")
+    click(at, "Save the note")
     progress = service(data_dir).tip_progress()
     tried = [p for p in progress.values() if p.tried_on == dt.date.today()]
     assert tried and tried[0].reflection == "Sent two thank-you notes."

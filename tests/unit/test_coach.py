@@ -222,7 +222,7 @@ def test_a_month_spent_with_one_kind_of_person_suggests_meeting_outside_the_circ
     interns = [person(10 + i, Role.FELLOW_INTERN) for i in range(3)]
     log = [talk(day(-i), 10 + i) for i in range(3)]
     nudge = fired(snap(interns, log))["one-role"]
-    assert "All 3 conversations this month were with fellow interns" in nudge.reason
+    assert "All 3 of your one-on-one talks in the last 30 days were with fellow interns" in nudge.reason
     assert "fellow intern" not in nudge.action
 
 
@@ -427,10 +427,20 @@ def test_an_attended_event_or_an_event_conversation_keeps_the_events_rule_quiet(
 @given(day_of_month=st.integers(1, 28))
 @example(day_of_month=EARLY_MONTH_DAY - 1)
 @example(day_of_month=EARLY_MONTH_DAY)
-def test_events_rule_never_nags_before_the_tenth(day_of_month):
+def test_events_rule_never_nags_before_the_tenth_without_a_listed_event(day_of_month):
     today = dt.date(2026, 4, day_of_month)
     log = [talk(dt.date(2026, 3, 20), 1)]
     assert ("no-events" in fired(snap(CREW, log), today)) == (day_of_month >= EARLY_MONTH_DAY)
+
+
+def test_early_in_the_month_a_listed_event_soon_is_suggested_after_a_month_without_any():
+    today = dt.date(2026, 4, 6)
+    log = [talk(dt.date(2026, 3, 20), 1)]
+    meetup = Event("Porto Data Meetup", dt.date(2026, 4, 9), EventKind.INDUSTRY, id=1)
+    nudge = fired(snap(CREW, log, [meetup]), today)["no-events"]
+    assert "Porto Data Meetup is on your list for 09 Apr" in nudge.reason
+    went = Event("Lisbon meetup", dt.date(2026, 3, 25), EventKind.INDUSTRY, attended=True, id=2)
+    assert "no-events" not in fired(snap(CREW, log, [meetup, went]), today)
 
 
 def test_no_online_activity_suggests_connecting_with_new_people():

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from support import TODAY
 
 from netcoach import coach
-from netcoach.coach.months import month_of
+from netcoach.coach.nudges.context import GROUP_SETTINGS, SMALL_GROUP
+from netcoach.coach.thresholds import ONE_ROLE_WINDOW_DAYS
 from netcoach.models import Conversation, Person, Profile, Role, Snapshot
 
 FIRST_NAMES = ["Ana", "Ben", "Chi", "Dee", "Eve", "Finn", "Gus", "Hana"]
@@ -49,9 +50,15 @@ def _someone_never_met(snapshot: Snapshot) -> bool:
 
 
 def _someone_of_another_kind(snapshot: Snapshot) -> bool:
-    month = [c for c in _past(snapshot) if month_of(c.date) == month_of(TODAY)]
+    """Someone of a kind the member's one-on-one talks of the last month left out."""
+    since = TODAY - dt.timedelta(days=ONE_ROLE_WINDOW_DAYS - 1)
+    personal = [
+        c
+        for c in _past(snapshot)
+        if c.date >= since and c.setting not in GROUP_SETTINGS and len(c.person_ids) <= SMALL_GROUP
+    ]
     by_id = snapshot.person_by_id()
-    roles = {by_id[pid].role for c in month for pid in c.person_ids if pid in by_id}
+    roles = {by_id[pid].role for c in personal for pid in c.person_ids if pid in by_id}
     return any(p.role not in roles and p.role != Role.OTHER for p in snapshot.people)
 
 

@@ -162,3 +162,12 @@ def test_a_member_who_only_gives_is_pointed_to_the_person_who_offered_to_return_
     found = coach.nudges(snap([*giving, offer]), TODAY)
     first_for_tomas = next(n for n in found if TOMAS.id in n.person_ids)
     assert first_for_tomas.rule in ("offer-open", "only-giving")
+
+
+def test_a_promised_favour_is_said_as_a_promise_kept_not_as_something_to_send_and_waits_for_a_dated_one():
+    favour = talk(day(-5), BEN.id or 0, notes="Told Ben I'd show him around the dbt repo at some point.")
+    dated = talk(day(-2), TOMAS.id or 0, notes=f"Said I'd get the funnel breakdown to Tomas by {day(1):%A}.")
+    owed = [n for n in coach.nudges(snap([*steady_weeks(), favour, dated]), TODAY) if n.rule == "promise-owed"]
+    assert [n.person_ids for n in owed] == [(TOMAS.id,), (BEN.id,)]
+    assert owed[0].title == "Send Tomas the funnel breakdown"
+    assert owed[1].title == "Keep your word to Ben" and "Send Ben around" not in owed[1].action

@@ -837,3 +837,32 @@ def test_the_weeks_work_a_manager_hands_out_is_not_a_promise_owed(sentence):
 )
 def test_an_offer_to_go_through_work_or_a_favour_to_return_is_an_offer(sentence):
     assert SignalKind.THEY_OFFERED in kinds(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In February I felt completely overwhelmed and behind on everything.",
+        "At first I was really nervous about coffee chats.",
+        "I used to feel behind on everything.",
+    ],
+)
+def test_a_low_feeling_told_about_an_earlier_time_is_not_how_the_member_feels_now(sentence):
+    assert K.FEELING not in kinds(sentence)
+
+
+def test_a_feeling_in_the_month_it_was_written_still_counts():
+    assert read("In May I felt overwhelmed.", dt.date(2026, 5, 31))[K.FEELING].feeling is Feeling.OVERWHELMED
+
+
+def test_saying_youd_get_something_to_someone_is_a_promise_with_its_day():
+    found = read("Said I'd get the funnel breakdown to Jonah by Wednesday.", dt.date(2026, 5, 18))[K.I_PROMISED]
+    assert found.what == "the funnel breakdown" and found.due == dt.date(2026, 5, 20)
+
+
+def test_happy_to_hop_on_a_call_is_an_offer_to_take_up():
+    assert K.THEY_OFFERED in kinds("Said she's happy to hop on a 20 min call sometime if I want.")
+
+
+def test_a_company_that_maps_job_ads_is_not_an_opening():
+    assert K.OPPORTUNITY not in kinds("They map job ads to a skills taxonomy.")

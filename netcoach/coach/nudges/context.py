@@ -11,10 +11,14 @@ from collections.abc import Iterable
 from netcoach.coach.months import month_days, month_of
 from netcoach.coach.relationships import relationship_strength
 from netcoach.coach.signals import Signal, SignalKind, Source, SourceKind, extract
+from netcoach.coach.signals.names import PeopleNames
 from netcoach.coach.thresholds import QUIET_GAP_DAYS, QUIET_STEADY_MIN, QUIET_STEADY_WINDOW_DAYS, SETTLING_IN_DAYS
 from netcoach.coach.wording import first_name, name_list
 from netcoach.insights import analytics
-from netcoach.models import Conversation, GoalMetric, Loop, Person, Snapshot
+from netcoach.models import Conversation, GoalMetric, Loop, Person, Setting, Snapshot
+
+GROUP_SETTINGS = frozenset({Setting.TEAM_MEETING, Setting.COMPANY_EVENT, Setting.INDUSTRY_EVENT})
+SMALL_GROUP = 3  # a coffee with two or three people still counts as getting to know them
 
 
 @dataclasses.dataclass(frozen=True)
@@ -61,6 +65,32 @@ class RuleContext:
 
     def signals_about(self, person_id: int) -> list[Signal]:
         return [s for s in self.signals if person_id in s.person_ids]
+
+    @functools.cached_property
+    def one_on_one(self) -> dict[int, list[Conversation]]:
+        """Per person, the talks of a few people outside team meetings and events: where people get to know you.
+
+        A supervisor seen only across the table at the weekly lab meeting, or a
+        buddy only at standup, has not been met yet in the sense a coach means.
+        """
+        found: dict[int, list[Conversation]] = defaultdict(list)
+        for conversation in self.past:
+            if conversation.setting in GROUP_SETTINGS or len(conversation.person_ids) > SMALL_GROUP:
+                continue
+            for person_id in conversation.person_ids:
+                found[person_id].append(conversation)
+        return dict(found)
+
+    @functools.cached_property
+    def mentions(self) -> dict[int, int]:
+        """How often the member's own notes name each person: someone a colleague keeps pointing them to."""
+        names = PeopleNames(self.people.values())
+        counts: dict[int, int] = defaultdict(int)
+        for conversation in self.past:
+            for person_id in names.named_in(" ".join([conversation.learned, conversation.notes])):
+                if person_id not in conversation.person_ids:
+                    counts[person_id] += 1
+        return dict(counts)
 
     @functools.cached_property
     def quiet_spell(self) -> QuietSpell | None:

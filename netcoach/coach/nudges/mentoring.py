@@ -22,7 +22,7 @@ from netcoach.models import Conversation, MentorStage, Person
 _CAREER_TALK = re.compile(
     r"\b(career|advice|advised|path|grad(uate)? school|master'?s|phd|return offer|full[- ]time|job search|"
     r"resume|cv|interview|promotion|long[- ]term|next step|what to study|how (she|he|they) got|"
-    r"feedback on my|growth|mentor(ing)?)\b",
+    r"feedback on my|mentor(ing)?)\b",
     re.IGNORECASE,
 )
 

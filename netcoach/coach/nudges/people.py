@@ -10,20 +10,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from netcoach.coach.nudges.context import RuleContext
+from netcoach.coach.nudges.context import GROUP_SETTINGS, SMALL_GROUP, RuleContext
 from netcoach.coach.nudges.rule import Advice, Priority, Rule, ScorePart, part
-from netcoach.coach.nudges.value import person_parts, points
+from netcoach.coach.nudges.value import STRONG_TIE, person_parts, points
 from netcoach.coach.relationships import TouchStatus, keep_in_touch
 from netcoach.coach.thresholds import (
+    DEFAULT_RHYTHM_GRACE_DAYS,
     NEW_PERSON_WINDOW_DAYS,
     ONE_OFF_GRACE_DAYS,
     ONE_OFF_LOOKBACK_DAYS,
     ONE_OFF_MAX_REPEAT_SHARE,
     ONE_OFF_MIN_PEOPLE,
     ONE_ROLE_MIN_CONVERSATIONS,
+    ONE_ROLE_WINDOW_DAYS,
 )
 from netcoach.coach.wording import plural, with_article
-from netcoach.models import MentorStage, Person, Role
+from netcoach.models import Conversation, MentorStage, Person, Role
 
 _ROLE_PLURAL: dict[Role, str] = {
     Role.FELLOW_INTERN: "fellow interns",
@@ -47,14 +49,16 @@ _MEET_ORDER = (
 )
 # People outside the office a member can still meet once the placement is over.
 _FIELD_ROLES = (Role.INDUSTRY_PROFESSIONAL, Role.RECRUITER)
+ALTERNATIVES = 2  # people offered for one piece of advice, so a second can stand in for the first
 KEEP_IN_TOUCH_SHOWN = 5  # check-ins offered at once; the rest wait on Follow-ups
 
 
 def unmet_people(ctx: RuleContext, roles: Iterable[Role] = ()) -> list[Person]:
     """People in the member's list never talked to, the most useful to meet first."""
     wanted = set(roles) or set(Role)
-    found = [p for p in ctx.people.values() if p.id is not None and p.id not in ctx.by_person and p.role in wanted]
-    return sorted(found, key=lambda p: (_MEET_ORDER.index(p.role), p.id or 0))
+    found = [p for p in ctx.people.values() if p.id is not None and p.id not in ctx.one_on_one and p.role in wanted]
+    # Someone the member's notes keep naming ("go and see Okoye") has the strongest reason to be met first.
+    return sorted(found, key=lambda p: (-ctx.mentions.get(p.id or 0, 0), _MEET_ORDER.index(p.role), p.id or 0))
 
 
 def least_met(ctx: RuleContext, roles: Iterable[Role]) -> list[Person]:
@@ -62,9 +66,10 @@ def least_met(ctx: RuleContext, roles: Iterable[Role]) -> list[Person]:
     wanted = set(roles)
     found = [p for p in ctx.people.values() if p.id is not None and p.role in wanted]
 
-    def order(p: Person) -> tuple[int, int, dt.date, int]:
-        talks = ctx.by_person.get(p.id or 0, [])
-        return (len(talks), _MEET_ORDER.index(p.role), talks[-1].date if talks else dt.date.min, p.id or 0)
+    def order(p: Person) -> tuple[int, int, int, dt.date, int]:
+        talks = ctx.one_on_one.get(p.id or 0, [])
+        last = talks[-1].date if talks else dt.date.min
+        return (len(talks), -ctx.mentions.get(p.id or 0, 0), _MEET_ORDER.index(p.role), last, p.id or 0)
 
     return sorted(found, key=order)
 
@@ -80,7 +85,7 @@ def _unmet_role(ctx: RuleContext, exclude: Iterable[Role] = ()) -> Role:
     return min(candidates, key=lambda r: counts[r])
 
 
-def _no_new_people(ctx: RuleContext) -> Advice | None:
+def _no_new_people(ctx: RuleContext) -> Advice | list[Advice] | None:
     """Nobody new met in the last two weeks.
 
     Not in the first two weeks (`settling-in` names whom to meet), nor during
@@ -102,11 +107,18 @@ def _no_new_people(ctx: RuleContext) -> Advice | None:
         return _new_in_the_field(ctx, reason, parts)
     strangers = unmet_people(ctx)
     if strangers:
-        who = strangers[0]
-        action = (
-            f"Introduce yourself to {who.name} ({who.role.label.lower()}): ask for fifteen minutes about their work."
-        )
-        return Advice("Make the first move", reason, action, parts, [who.id or 0])
+        # The best stranger first; the next stands in when the first is already asked something else.
+        return [
+            Advice(
+                "Make the first move",
+                reason,
+                f"Introduce yourself to {who.name} ({who.role.label.lower()}): "
+                "ask for fifteen minutes about their work.",
+                [*parts, part("the next person to meet", -0.5 * rank)],
+                [who.id or 0],
+            )
+            for rank, who in enumerate(strangers[:ALTERNATIVES])
+        ]
     role = _unmet_role(ctx)
     action = (
         f"Introduce yourself to one {role.label.lower()} you have not met yet, "
@@ -128,33 +140,51 @@ def _new_in_the_field(ctx: RuleContext, reason: str, parts: list[ScorePart]) -> 
     return Advice("Meet someone new in your field", reason, action, parts)
 
 
-def _one_role(ctx: RuleContext) -> Advice | None:
-    """This month's conversations all with one kind of person (not while settling in: that rule names whom to meet)."""
+def _one_role(ctx: RuleContext) -> Advice | list[Advice] | None:
+    """The last month's one-on-one talks all with one kind of person.
+
+    Team meetings and events do not count as meeting someone. Not while
+    settling in: that rule names whom to meet.
+    """
     if ctx.settling_in:
         return None
-    month = ctx.month_conversations()
+    month = [c for c in ctx.recent(ONE_ROLE_WINDOW_DAYS) if _personal(c)]
     if len(month) < ONE_ROLE_MIN_CONVERSATIONS:
         return None
     roles = {ctx.people[pid].role if pid in ctx.people else Role.OTHER for c in month for pid in c.person_ids}
     if len(roles) != 1:
         return None
     (role,) = roles
-    reason = f"All {len(month)} conversations this month were with {_ROLE_PLURAL[role]}."
+    reason = (
+        f"All {len(month)} of your one-on-one talks in the last {ONE_ROLE_WINDOW_DAYS} days "
+        f"were with {_ROLE_PLURAL[role]}."
+    )
     parts = [part(f"{len(month)} conversations, one kind of person", min(10, len(month)))]
     others = [r for r in _MEET_ORDER if r != role and r != Role.OTHER]
     candidates = least_met(ctx, others)
     if candidates:
-        who = candidates[0]
-        met = len(ctx.by_person.get(who.id or 0, []))
-        how = "You have not talked yet" if not met else f"You last talked {ctx.by_person[who.id or 0][-1].date:%d %b}"
-        action = (
-            f"Step outside your circle: ask {who.name} ({who.role.label.lower()}) "
-            f"for fifteen minutes about their work. {how}."
-        )
-        return Advice("Meet outside your circle", reason, action, parts, [who.id or 0])
+        found = []
+        for rank, who in enumerate(candidates[:ALTERNATIVES]):
+            talks = ctx.one_on_one.get(who.id or 0, [])
+            how = (
+                f"You last talked one-on-one on {talks[-1].date:%d %b}"
+                if talks
+                else "You have not talked one-on-one yet"
+            )
+            action = (
+                f"Step outside your circle: ask {who.name} ({who.role.label.lower()}) "
+                f"for fifteen minutes about their work. {how}."
+            )
+            alternative = [*parts, part("the next person to meet", -0.5 * rank)]
+            found.append(Advice("Meet outside your circle", reason, action, alternative, [who.id or 0]))
+        return found
     other = _unmet_role(ctx, exclude=[role])
     action = f"Step outside your circle: ask {with_article(other.label.lower())} for fifteen minutes about their work."
     return Advice("Meet outside your circle", reason, action, parts)
+
+
+def _personal(conversation: Conversation) -> bool:
+    return conversation.setting not in GROUP_SETTINGS and len(conversation.person_ids) <= SMALL_GROUP
 
 
 def _one_off_contacts(ctx: RuleContext) -> Advice | None:
@@ -200,14 +230,19 @@ def _clicked_with(ctx: RuleContext) -> list[int]:
     return good[:3]
 
 
-def _worth_keeping(person: Person, talks: int) -> bool:
-    """People whose check-in dates deserve a nudge (not every one-off contact)."""
-    return (
-        person.mentor_stage != MentorStage.NONE
-        or person.role in (Role.SUPERVISOR, Role.MENTOR)
-        or person.cadence_days is not None
-        or talks >= 2
-    )
+def _worth_keeping(person: Person, talks: int, strength: float, days_overdue: int) -> bool:
+    """People whose check-in dates deserve a nudge: the ones the member chose or relies on, and strong ties.
+
+    Two chats with someone do not make a relationship to maintain on a
+    schedule; a supervisor, a mentor, a chosen rhythm or a strong tie does.
+    A strong tie on the default rhythm (one the member never set) gets two
+    weeks' grace: the default is a guess, and a few days past it is not cold.
+    """
+    if person.mentor_stage != MentorStage.NONE or person.role in (Role.SUPERVISOR, Role.MENTOR):
+        return True
+    if person.cadence_days is not None:
+        return True
+    return talks >= 2 and strength >= STRONG_TIE and days_overdue >= DEFAULT_RHYTHM_GRACE_DAYS
 
 
 def _keep_in_touch(ctx: RuleContext) -> list[Advice]:
@@ -225,7 +260,12 @@ def _keep_in_touch(ctx: RuleContext) -> list[Advice]:
         # After the placement, its people get an update every month or two (`after-end`), not the office rhythm.
         and not (ctx.after_end and end is not None and ctx.first_met.get(k.person_id, ctx.today) <= end)
         and k.person_id in ctx.people
-        and _worth_keeping(ctx.people[k.person_id], len(ctx.by_person.get(k.person_id, ())))
+        and _worth_keeping(
+            ctx.people[k.person_id],
+            len(ctx.by_person.get(k.person_id, ())),
+            ctx.strength.get(k.person_id, 0.0),
+            k.days_overdue,
+        )
     ]
     found: list[Advice] = []
     for k in overdue:

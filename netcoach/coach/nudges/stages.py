@@ -95,7 +95,7 @@ def _introductions(ctx: RuleContext) -> list[Person]:
     teams = {p.organization.strip().lower() for p in ctx.people.values() if is_manager(p) and p.organization.strip()}
     ranked: list[tuple[int, int, Person]] = []
     for person in ctx.people.values():
-        if person.id is None or person.id in ctx.by_person:
+        if person.id is None or person.id in ctx.one_on_one:  # seen at standup is not met yet
             continue
         rank = _intro_rank(person, teams)
         if rank is not None:

@@ -22,6 +22,7 @@ from netcoach.coach.thresholds import (
     ADVICE_REPORT_UNTIL_DAYS,
     EXIT_WINDOW_DAYS,
     FEELING_RECENT_DAYS,
+    GIVING_MIN_SHARE,
     GIVING_MIN_TALKS,
     GIVING_WINDOW_DAYS,
     OPPORTUNITY_FRESH_DAYS,
@@ -81,10 +82,8 @@ def _still_open(ctx: RuleContext, signal: Signal, fresh_days: int) -> bool:
         return False
     if not signal.person_ids:
         return False
-    if signal.kind != SignalKind.THEY_OFFERED and _talked_since(ctx, signal):
-        return False
-    conversation = _source_conversation(ctx, signal)
-    return conversation is None or conversation.followup_done is None
+    # A thank-you marked sent does not close a promise in the same note: the slides may still be owed.
+    return signal.kind == SignalKind.THEY_OFFERED or not _talked_since(ctx, signal)
 
 
 def _due_points(signal: Signal, today: dt.date) -> list[ScorePart]:
@@ -94,6 +93,20 @@ def _due_points(signal: Signal, today: dt.date) -> list[ScorePart]:
     if days < 0:
         return [part(f"past its date ({signal.due:%d %b})", 4)]
     return [part(f"due {signal.due:%d %b}", max(1.0, 6 - days / 2))]
+
+
+# How a thing to hand over starts ("the slides", "my CV", "a copy of the deck"), as opposed to a favour.
+_THING_START = re.compile(r"^(?:the|my|a|an|our|some|those|these|that|this|his|her|their)\b", re.IGNORECASE)
+# "At some point": a promise with no date in the member's own words, less pressing than a dated one.
+_SOMEDAY = re.compile(r"\b(?:at\s+some\s+point|some\s*time|one\s+day|eventually|whenever)\b", re.IGNORECASE)
+
+
+def _is_a_thing(what: str) -> bool:
+    return bool(what) and bool(_THING_START.match(what))
+
+
+def _someday(signal: Signal) -> list[ScorePart]:
+    return [part("no date ('at some point')", -3)] if _SOMEDAY.search(signal.quote) else []
 
 
 def _confirmed(ctx: RuleContext, signal: Signal) -> list[ScorePart]:
@@ -137,13 +150,21 @@ def _promise_owed(ctx: RuleContext) -> list[Advice]:
     for person_id, signals in _per_person(ctx, kinds, PROMISE_FRESH_DAYS).items():
         signal = min(signals, key=lambda s: (s.due or dt.date.max, s.source.written_on))
         name = ctx.name(person_id)
-        thing = signal.what or "what you promised"
-        who = "you promised" if signal.kind == SignalKind.I_PROMISED else f"{name} asked for"
-        reason = f"{_you_wrote(signal)} So {who} {thing}"
-        reason += f"; {_when(signal.due, ctx.today)}." if signal.due else ", and nothing is logged since."
-        action = f"Send {name} {thing} today, with two lines of context; done beats perfect."
-        parts = [*_due_points(signal, ctx.today), *_confirmed(ctx, signal), *person_parts(ctx, person_id)]
-        found.append(Advice(f"Send {name} {thing}", reason, action, parts, [person_id], [signal.quote]))
+        parts = [*_due_points(signal, ctx.today), *_confirmed(ctx, signal), *_someday(signal)]
+        parts += person_parts(ctx, person_id)
+        when = f"; {_when(signal.due, ctx.today)}." if signal.due else ", and nothing is logged since."
+        if _is_a_thing(signal.what):
+            # Something to hand over ("the slides", "my CV"): say what to send.
+            who = "you promised" if signal.kind == SignalKind.I_PROMISED else f"{name} asked for"
+            reason = f"{_you_wrote(signal)} So {who} {signal.what}{when}"
+            action = f"Send {name} {signal.what} today, with two lines of context; done beats perfect."
+            title = f"Send {name} {signal.what}"
+        else:
+            # A favour ("show him around the repo"): the member's own sentence says what it is.
+            reason = f"{_you_wrote(signal)} That is a promise to {ctx.people[person_id].name}{when}"
+            action = f"Do it this week, or tell {name} when you will; a date you keep beats a vague 'soon'."
+            title = f"Keep your word to {name}"
+        found.append(Advice(title, reason, action, parts, [person_id], [signal.quote]))
     found.sort(key=lambda a: -points(list(a.parts)))
     return found
 
@@ -350,7 +371,7 @@ def _only_giving(ctx: RuleContext) -> Advice | None:
     since = ctx.today - dt.timedelta(days=GIVING_WINDOW_DAYS)
     recent = [c for c in ctx.past if c.date >= since]
     giving = [c for c in recent if c.help_offered.strip()]
-    if len(giving) < GIVING_MIN_TALKS:
+    if len(giving) < GIVING_MIN_TALKS or len(giving) < GIVING_MIN_SHARE * len(recent):
         return None
     if any(_ASKED.search(" ".join([c.learned, c.notes])) for c in recent):
         return None

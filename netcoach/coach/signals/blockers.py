@@ -57,7 +57,10 @@ _GONE: dict[SignalKind, tuple[re.Pattern[str], ...]] = {
             # someone else's offer, or worry about offers in general: nothing for the member to act on
             r"\b(?:has|have|had|got|gets|received|accepted|signed)\s+(?:already\s+)?(?:(?:a|an|the|their|his|her)\s+)?"
             r"(?:return|full[\s-]?time)\s+offers?\b"
-            r"|\b(?:worried|anxious|nervous|stressed|panicking)\s+about\s+(?:the\s+|their\s+|our\s+)?return\s+offers?\b",
+            r"|\b(?:worried|anxious|nervous|stressed|panicking)\s+about\s+(?:the\s+|their\s+|our\s+)?return\s+offers?\b"
+            # a fellow intern chasing their own return offer: their opening, not the member's
+            r"|\b(?:he|she|they|(?-i:[A-Z][a-z]+))\s+(?:is|was|'s|are|were)\s+(?:already\s+)?(?:asking|hoping|angling"
+            r"|pushing|lobbying|chasing)\b[^.]*\breturn\s+offers?\b",
         )
     ),
     SignalKind.I_PROMISED: (

@@ -38,6 +38,8 @@ class PeopleNames:
                 continue
             full[" ".join(words).lower()].add(person.id)
             first[words[0]].add(person.id)
+            if len(words) > 1:
+                first[words[-1]].add(person.id)  # "Okoye's group": a surname alone names them too
         self._full = {name: ids for name, ids in full.items()}
         self._first = {name: ids for name, ids in first.items() if name.lower() not in _MONTHS and len(name) > 1}
         self._full_pattern = _alternation(self._full, re.IGNORECASE)

@@ -131,7 +131,7 @@ OPPORTUNITY: tuple[Trigger, ...] = (
         anchors="return returning full fulltime offer convert converting conversion permanently",
     ),
     trigger(
-        r"\bjob\s+(?:postings?|posts?|ads?|adverts?|listings?)\b"
+        r"\b(?:a|an|the|this|that|her|his|their)\s+job\s+(?:postings?|posts?|ads?|adverts?|listings?)\b"
         r"|\bposted\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:role|job|position|opening|internship|vacancy)\b",
         "a job posting",
         "She sent me a job posting for a data analyst.",
@@ -152,6 +152,13 @@ OPPORTUNITY: tuple[Trigger, ...] = (
 )
 
 I_PROMISED: tuple[Trigger, ...] = (
+    trigger(
+        r"\bI(?:'ll|'d|\s+will|\s+would)<ADV>\s+get\s+(?P<what>(?:the|my|a|an|some|our|those|these|that)\s+"
+        r"(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:over\s+)?to\s+(?:him|her|them|<NAME>)\b",
+        "the member said they would get something to someone",
+        "Said I'd get the funnel breakdown to Jonah by Wednesday.",
+        anchors="ll will would get",
+    ),
     trigger(
         r"\bI(?:\s+(?:also|already|just|have|had))?(?:'ve|'d)?\s+promised\b(?!\s+myself)"
         r"(?:\s+(?:him|her|them|you|<NAME>)(?=\s))?(?:\s+(?:that\s+)?I(?:'d|\s+would|'ll|\s+will))?(?:\s+to)?",
@@ -285,6 +292,14 @@ THEY_ASKED: tuple[Trigger, ...] = (
 )
 
 THEY_OFFERED: tuple[Trigger, ...] = (
+    trigger(
+        r"\b(?:happy|glad|keen|willing|open)\s+to\s+(?P<thing>(?:hop|jump|get)\s+on\s+a\s+(?:[\w-]+\s+){0,3}?call"
+        r"|(?:grab|have|do)\s+(?:a\s+)?(?:[\w-]+\s+){0,2}?(?:coffee|call|chat))\b",
+        "someone is happy to have a call or a coffee with the member",
+        "She said she's happy to hop on a 20 min call sometime.",
+        anchors="happy glad keen willing open",
+        speaker=OTHER_NEARBY,
+    ),
     trigger(
         r"\bowes?\s+me\s+(?:one|a\s+favou?r)\b"
         r"|\b(?:ping|message|e-?mail|call|text|reach\s+out\s+to)\s+(?:her|him|them)\s+any\s*time\b",

@@ -25,6 +25,7 @@ Rules for a sentence, in the order they apply:
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 import re
@@ -105,8 +106,28 @@ def read_sentence(sentence: str, written_on: dt.date, kinds: frozenset[SignalKin
     kept = _winners([hit for hit in hits if hit.kind is not SignalKind.FEELING])
     feelings = [hit for hit in hits if hit.kind is SignalKind.FEELING]
     if feelings:
-        kept.append(max(feelings, key=lambda hit: hit.start))  # the feeling the sentence ends on
+        last = max(feelings, key=lambda hit: hit.start)  # the feeling the sentence ends on
+        if last.feeling is Feeling.PROUD or not looks_back(text, written_on):
+            kept.append(last)
     return [_found(hit, sentence, written_on) for hit in kept]
+
+
+_MONTH_NAMES = tuple(calendar.month_name)[1:]
+_LOOKING_BACK = re.compile(
+    r"\b(?:at\s+(?:first|the\s+start|the\s+beginning)|used\s+to|last\s+(?:month|week|year)|back\s+then"
+    r"|(?:weeks|months)\s+ago|in\s+my\s+first\s+(?:week|weeks|month|days))\b",
+    re.IGNORECASE,
+)
+_IN_MONTH = re.compile(rf"\b(?i:in|back\s+in|during)\s+({'|'.join(_MONTH_NAMES)})\b")
+
+
+def looks_back(text: str, written_on: dt.date) -> bool:
+    """A feeling told about an earlier time ("in February I felt overwhelmed", "at first I was nervous"):
+    how the member felt then, not how they feel now."""
+    if _LOOKING_BACK.search(text):
+        return True
+    months = [_MONTH_NAMES.index(m.group(1)) + 1 for m in _IN_MONTH.finditer(text)]
+    return any(month != written_on.month for month in months)
 
 
 def _hits(entry: _Entry, sentence: str, text: str, spans: list[tuple[int, int]]) -> list[_Hit]:
