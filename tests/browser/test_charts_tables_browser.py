@@ -8,6 +8,7 @@ headings in the table's own font; and whether any button label is cut.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,6 +16,7 @@ import pytest
 from browser_kit import assert_no_exception, main_area, wait_for_app
 from launch import AppServer
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
@@ -111,6 +113,16 @@ def open_view(page: Page, server: AppServer, path: str, *, charts: bool = False,
         page.wait_for_function(_TABLES_DRAWN_JS, timeout=30_000, polling=100)
 
 
+def tables_on_screen(page: Page) -> list[dict[str, Any]]:
+    """The tables as drawn once the page has settled (a table is sized a moment after it first appears)."""
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(
+            f"() => ({_TABLES_JS})().every(t => t.contentWidth <= t.boxWidth)", timeout=10_000, polling=200
+        )
+    tables: list[dict[str, Any]] = page.evaluate(_TABLES_JS)
+    return tables
+
+
 def chart_boxes(page: Page) -> list[dict[str, Any]]:
     boxes: list[dict[str, Any]] = page.evaluate(_CHART_BOXES_JS)
     return boxes
@@ -143,7 +155,7 @@ def test_on_a_phone_every_chart_keeps_its_title_clear_and_fits_the_screen(
 def test_on_a_phone_no_table_runs_off_the_screen_or_cuts_a_heading(phone: Page, sample_server: AppServer) -> None:
     for path, view in TABLE_PAGES.items():
         open_view(phone, sample_server, path, tables=True)
-        tables = phone.evaluate(_TABLES_JS)
+        tables = tables_on_screen(phone)
         assert tables, f"no table on {view}"
         for table in tables:
             titles = [c["title"] for c in table["columns"] if c["title"]]
@@ -151,7 +163,7 @@ def test_on_a_phone_no_table_runs_off_the_screen_or_cuts_a_heading(phone: Page, 
             for column in table["columns"]:
                 room = column["width"] - 2 * table["padding"]
                 assert column["text"] <= room, f"{view}: the heading {column['title']!r} is cut"
-    people = phone.evaluate(_TABLES_JS)[0]
+    people = tables_on_screen(phone)[0]
     assert [c["title"] for c in people["columns"] if c["title"]] == ["Name", "Strength", "Keep in touch"]
 
 
@@ -170,12 +182,12 @@ def test_on_a_desktop_the_people_table_shows_every_column_with_strength_second(
     page.set_viewport_size(DESKTOP)
     for path, view in TABLE_PAGES.items():
         open_view(page, sample_server, path, tables=True)
-        for table in page.evaluate(_TABLES_JS):
+        for table in tables_on_screen(page):
             assert table["contentWidth"] <= table["boxWidth"], f"{view}: a column is cut off at the right"
             for column in table["columns"]:
                 assert column["text"] <= column["width"] - 2 * table["padding"], f"{view}: {column['title']!r} cut"
     open_view(page, sample_server, "people", tables=True)
-    titles = [c["title"] for c in page.evaluate(_TABLES_JS)[0]["columns"] if c["title"]]
+    titles = [c["title"] for c in tables_on_screen(page)[0]["columns"] if c["title"]]
     assert titles[:2] == ["Name", "Strength"]
     assert {"Role", "Organization", "Last conversation", "Keep in touch"} <= set(titles)
 
