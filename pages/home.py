@@ -145,22 +145,33 @@ with left:
 
 st.subheader("Recent conversations", anchor=False)
 recent = snap.conversations[:5]
-st.dataframe(
-    ui.table(
-        {
-            "Date": c.date,
-            "With": ui.people_names(snap.people, c.person_ids),
-            "Setting": c.event or c.setting.label,
-            "Quality": "★" * c.quality,
-            "Learned": c.learned,
-        }
-        for c in recent
-    ),
-    hide_index=True,
-    width="stretch",
-    column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")},
+recent_rows = ui.table(
+    {
+        "Date": c.date,
+        "With": ui.people_names(snap.people, c.person_ids),
+        "Setting": c.event or c.setting.label,
+        "Quality": "★" * c.quality,
+        "Learned": c.learned,
+    }
+    for c in recent
 )
+QUALITY_HELP = "Your own rating of how the conversation went, 1 to 5 stars, given when you logged it."
+RECENT_WIDE = {
+    "Date": st.column_config.DateColumn(format="D MMM YYYY", width=100),
+    "With": st.column_config.TextColumn(width=180),
+    "Setting": st.column_config.TextColumn(width=130),
+    "Quality": st.column_config.TextColumn(width=90, help=QUALITY_HELP),
+    "Learned": st.column_config.TextColumn("What I learned", width=200),
+}
+RECENT_NARROW = {
+    "Date": st.column_config.DateColumn(format="D MMM", width=72),
+    "With": st.column_config.TextColumn(width=130),
+    "Learned": st.column_config.TextColumn("What I learned", width=150),
+}
+wide, narrow = ui.by_width("recent_tables", ui.table_width(RECENT_WIDE))
+for place, columns in ((wide, RECENT_WIDE), (narrow, RECENT_NARROW)):
+    place.dataframe(recent_rows, hide_index=True, width="stretch", column_order=list(columns), column_config=columns)
 
 left, right = st.columns(2)
-left.plotly_chart(charts.activity_calendar(svc.activity()), width="stretch")
-right.plotly_chart(charts.network_growth(svc.network_growth()), width="stretch")
+ui.chart(charts.activity_calendar(svc.activity()), where=left, caption=charts.EXPLAIN["activity"])
+ui.chart(charts.network_growth(svc.network_growth()), where=right)

@@ -84,7 +84,7 @@ shown = past[:25]
 for conversation in shown:
     label = ui.conversation_label(conversation, snap.people)
     with st.container(border=True):
-        c1, c2, c3 = st.columns([8, 1, 1], vertical_alignment="center")
+        c1, c2, c3 = ui.action_row(2)
         c1.markdown(f"**{ui.escape(label)}**  \n{ui.escape((conversation.learned or conversation.notes)[:160])}")
         if c2.button("Edit", key=f"edit_{conversation.id}", icon=":material/edit:"):
             ui.open_dialog("edit", conversation.id)
