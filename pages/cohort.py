@@ -51,4 +51,4 @@ st.dataframe(
         "goals_met": "Goals met",
     },
 )
-st.plotly_chart(charts.cohort_totals(totals), width="stretch")
+ui.chart(charts.cohort_totals(totals))

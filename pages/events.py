@@ -84,7 +84,7 @@ def show(events: list[Event]) -> None:
     for event in events:
         talks = linked.get(saved_id(event), [])
         with st.container(border=True):
-            c1, c2, c3 = st.columns([6, 2, 1], vertical_alignment="center")
+            c1, c2, c3 = ui.action_row(2)
             where = f" · {ui.escape(event.place)}" if event.place else ""
             c1.markdown(f"**{ui.escape(event.name)}**  \n{event.date:%a %d %b %Y} · {event.kind.label}{where}")
             key = f"attended_{event.id}"

@@ -1,10 +1,11 @@
-"""Follow-ups: what is due first, done in one click, with a draft message to copy; open loops either way."""
+"""Follow-ups: one card per person, most urgent first, done / snoozed / moved / dropped in one click with undo."""
 
 import streamlit as st
 
 from netcoach.coach import TouchStatus
 from netcoach.models import Conversation, ValidationError, saved_id
 from netcoach.service import MemberService, NotFoundError
+from netcoach.web import followups as followup_web
 from netcoach.web import loops, session, ui
 
 session.guard()
@@ -18,15 +19,6 @@ if (refused := st.session_state.pop("followups_refused", None)) is not None:
     ui.show_problems(refused)
 
 
-def mark_done(service: MemberService, conversation: Conversation, who: str) -> None:
-    try:
-        service.mark_followup_done(saved_id(conversation), expected=conversation)
-    except (ValidationError, NotFoundError) as error:
-        st.session_state["followups_refused"] = error
-    else:
-        ui.flash(f"Marked the follow-up with {ui.escape(who)} as sent today.")
-
-
 def reopen(service: MemberService, conversation: Conversation) -> None:
     try:
         service.reopen_followup(saved_id(conversation), expected=conversation)
@@ -34,62 +26,10 @@ def reopen(service: MemberService, conversation: Conversation) -> None:
         st.session_state["followups_refused"] = error
 
 
-def show(conversation: Conversation, tone: str) -> None:
-    who = ui.people_names(snap.people, conversation.person_ids)
-    due_on = conversation.followup_due
-    due = ui.days_phrase((due_on - today).days) if due_on else ""
-    with st.container(border=True):
-        c1, c2 = st.columns([5, 1], vertical_alignment="center")
-        topics = f" · {', '.join(conversation.topics)}" if conversation.topics else ""
-        c1.markdown(
-            f"**{ui.escape(who)}** · :{tone}[due {due}]  \n"
-            f"Met {ui.format_date(conversation.date)} ({ui.escape(conversation.event or conversation.setting.label)})"
-            f"{ui.escape(topics)}"
-        )
-        c2.button(
-            "Mark done",
-            key=f"done_{conversation.id}",
-            icon=":material/check:",
-            type="primary",
-            on_click=mark_done,
-            args=(svc, conversation, who),
-            width="stretch",
-        )
-        with st.expander("Draft a message"):
-            person_id = conversation.person_ids[0]
-            if len(conversation.person_ids) > 1:
-                person_id = st.selectbox(
-                    "To",
-                    conversation.person_ids,
-                    key=f"to_{conversation.id}",
-                    format_func=lambda i: ui.people_names(snap.people, [i]),
-                )
-            kind = st.radio(
-                "Kind",
-                ["thank_you", "stay_in_touch"],
-                horizontal=True,
-                key=f"kind_{conversation.id}",
-                format_func=lambda k: "Thank you" if k == "thank_you" else "Stay in touch",
-            )
-            st.caption("Copy it with the button in the corner, then make it yours.")
-            st.code(ui.plain(svc.draft_message(person_id, conversation.id, kind)), language=None, wrap_lines=True)
-
-
-followups = svc.followups()
-if not (followups.overdue or followups.due_today or followups.upcoming):
+cards = svc.followup_cards()
+if not cards:
     st.info("No follow-up is waiting. When you log a conversation, tick 'Follow-up needed' to see it here.")
-if followups.overdue:
-    st.subheader(f"Overdue ({len(followups.overdue)})", anchor=False)
-    for conversation in followups.overdue:
-        show(conversation, "red")
-if followups.due_today:
-    st.subheader(f"Due today ({len(followups.due_today)})", anchor=False)
-    for conversation in followups.due_today:
-        show(conversation, "orange")
-if followups.upcoming:
-    st.subheader(f"Coming up ({len(followups.upcoming)})", anchor=False)
-    for conversation in followups.upcoming[:20]:
-        show(conversation, "blue")
+followup_web.card_list(svc, cards, snap.people, today, "followups")
 
 REFUSED = "followups_refused"
 everyone = svc.loops()

@@ -120,4 +120,4 @@ if month <= this_month:
                 ui.flash("Reflection saved.")
                 st.rerun()
 
-st.plotly_chart(charts.goal_history(svc.goal_history()), width="stretch")
+ui.chart(charts.goal_history(svc.goal_history()), caption=charts.EXPLAIN["goals"])

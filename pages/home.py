@@ -9,6 +9,7 @@ from netcoach.coach.months import month_label
 from netcoach.insights import charts
 from netcoach.models import GoalMetric, ValidationError
 from netcoach.web import access, cards, pace, session, ui
+from netcoach.web import followups as followup_web
 
 FIRST_STEPS_OPEN = "home_first_steps_open"
 STEP_LINKS = {
@@ -74,7 +75,7 @@ else:
 
 progress = {g.metric: g.actual for g in svc.goal_progress(month)}
 followups = svc.followups()
-waiting = len(followups.overdue) + len(followups.due_today)
+waiting = len(followups.overdue) + len(followups.due_today) + len(followups.upcoming)
 c1, c2, c3, c4 = st.columns(4)
 
 
@@ -106,8 +107,9 @@ for nudge in nudges:
     cards.coach_card(svc, nudge, people)
 cards.undo_and_set_aside(svc, today)
 
+# Follow-ups first: on a phone the columns stack, and what is due beats how the month is going.
 left, right = st.columns(2)
-with left:
+with right:
     st.subheader("This month's goals", anchor=False)
     paces = svc.goal_paces(month)
     if not paces:
@@ -123,18 +125,9 @@ with left:
             icon=":material/event_upcoming:",
             query_params={"month": next_month},
         )
-with right:
-    st.subheader("Follow-ups due", anchor=False)
-    due = [*followups.overdue, *followups.due_today]
-    if not due:
-        st.caption("No follow-up is due today.")
-    for conversation in due[:5]:
-        due_on = conversation.followup_due
-        when = ui.days_phrase((due_on - today).days) if due_on else ""
-        who = ui.people_names(snap.people, conversation.person_ids)
-        st.markdown(f"- **{ui.escape(who)}** · met {ui.format_date(conversation.date)} · due {when}")
-    if due:
-        st.page_link("pages/followups.py", label=f"Open follow-ups ({len(due)})", icon=":material/forward_to_inbox:")
+with left:
+    st.subheader("Follow-ups", anchor=False)
+    followup_web.home_panel(svc, snap.people, today)
     team = access.team_view()
     if team is not None:
         ui.team_events(team, svc, limit=3)
@@ -152,22 +145,33 @@ with right:
 
 st.subheader("Recent conversations", anchor=False)
 recent = snap.conversations[:5]
-st.dataframe(
-    ui.table(
-        {
-            "Date": c.date,
-            "With": ui.people_names(snap.people, c.person_ids),
-            "Setting": c.event or c.setting.label,
-            "Quality": "★" * c.quality,
-            "Learned": c.learned,
-        }
-        for c in recent
-    ),
-    hide_index=True,
-    width="stretch",
-    column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")},
+recent_rows = ui.table(
+    {
+        "Date": c.date,
+        "With": ui.people_names(snap.people, c.person_ids),
+        "Setting": c.event or c.setting.label,
+        "Quality": "★" * c.quality,
+        "Learned": c.learned,
+    }
+    for c in recent
 )
+QUALITY_HELP = "Your own rating of how the conversation went, 1 to 5 stars, given when you logged it."
+RECENT_WIDE = {
+    "Date": st.column_config.DateColumn(format="D MMM YYYY", width=100),
+    "With": st.column_config.TextColumn(width=180),
+    "Setting": st.column_config.TextColumn(width=130),
+    "Quality": st.column_config.TextColumn(width=90, help=QUALITY_HELP),
+    "Learned": st.column_config.TextColumn("What I learned", width=200),
+}
+RECENT_NARROW = {
+    "Date": st.column_config.DateColumn(format="D MMM", width=72),
+    "With": st.column_config.TextColumn(width=130),
+    "Learned": st.column_config.TextColumn("What I learned", width=150),
+}
+wide, narrow = ui.by_width("recent_tables", ui.table_width(RECENT_WIDE))
+for place, columns in ((wide, RECENT_WIDE), (narrow, RECENT_NARROW)):
+    place.dataframe(recent_rows, hide_index=True, width="stretch", column_order=list(columns), column_config=columns)
 
 left, right = st.columns(2)
-left.plotly_chart(charts.activity_calendar(svc.activity()), width="stretch")
-right.plotly_chart(charts.network_growth(svc.network_growth()), width="stretch")
+ui.chart(charts.activity_calendar(svc.activity()), where=left, caption=charts.EXPLAIN["activity"])
+ui.chart(charts.network_growth(svc.network_growth()), where=right)

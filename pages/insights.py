@@ -3,7 +3,7 @@
 import streamlit as st
 
 from netcoach.insights import charts
-from netcoach.web import session
+from netcoach.web import session, ui
 
 session.guard()
 svc = session.service()
@@ -21,10 +21,10 @@ c3.metric("Organizations", insights.organizations)
 c4.metric("Followed up within 2 days", f"{insights.on_time_rate:.0%}" if insights.on_time_rate is not None else "–")
 
 left, right = st.columns(2)
-left.plotly_chart(charts.per_week_by_role(insights.per_week_by_role), width="stretch")
-right.plotly_chart(charts.new_vs_repeat(insights.new_vs_repeat), width="stretch")
-left.plotly_chart(charts.settings_mix(insights.settings_mix), width="stretch")
-right.plotly_chart(charts.followthrough(insights.followthrough), width="stretch")
-left.plotly_chart(charts.quality_over_time(insights.quality_by_month), width="stretch")
-right.plotly_chart(charts.organizations(insights.organizations_reached), width="stretch")
-st.plotly_chart(charts.network_growth(insights.network_growth), width="stretch")
+ui.chart(charts.per_week_by_role(insights.per_week_by_role), where=left)
+ui.chart(charts.new_vs_repeat(insights.new_vs_repeat), where=right)
+ui.chart(charts.settings_mix(insights.settings_mix), where=left)
+ui.chart(charts.followthrough(insights.followthrough), where=right, caption=charts.EXPLAIN["followthrough"])
+ui.chart(charts.quality_over_time(insights.quality_by_month), where=left, caption=charts.EXPLAIN["quality"])
+ui.chart(charts.organizations(insights.organizations_reached), where=right)
+ui.chart(charts.network_growth(insights.network_growth), caption=charts.EXPLAIN["network"])

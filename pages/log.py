@@ -101,6 +101,10 @@ if shown:
         hide_index=True,
         width="stretch",
         height=min(38 + 35 * len(shown), 320),
+        column_config={
+            "Date": st.column_config.DateColumn("Date", format="D MMM YYYY", width="small"),
+            "What": st.column_config.TextColumn("What", width="large"),
+        },
     )
     labels = {c.id: ui.conversation_label(c, snap.people) for c in shown}
     chosen = st.selectbox("Change or delete", list(labels), format_func=lambda i: labels.get(i, ""), key="log_chosen")

@@ -4,6 +4,7 @@ from functools import partial
 
 import streamlit as st
 
+from netcoach.coach.relationships import STRENGTH_EXPLAINED
 from netcoach.models import Person, Role, ValidationError, saved_id
 from netcoach.service import MemberService, NotFoundError
 from netcoach.web import loops, prep, session, ui
@@ -46,26 +47,44 @@ c1, c2 = st.columns([2, 3])
 needle = c1.text_input("Search", placeholder="Name, organization, tag…")
 roles = c2.multiselect("Roles", list(Role), format_func=lambda r: r.label, placeholder="All roles")
 table = svc.people_overview(text=needle, roles=roles)
-st.caption(f"{len(table)} of {len(snap.people)} people. Select a row to open that person.")
-selection = st.dataframe(
-    ui.table(table.drop(columns=["id"])),
-    hide_index=True,
-    width="stretch",
-    on_select="rerun",
-    selection_mode="single-row",
-    key="people_table",
-    column_config={
-        "name": "Name",
-        "role": "Role",
-        "organization": "Organization",
-        "last_talk": st.column_config.DateColumn("Last conversation", format="D MMM YYYY"),
-        "conversations": st.column_config.NumberColumn("Conversations"),
-        "mentor_stage": "Mentor stage",
-        "keep_in_touch": "Keep in touch",
-        "strength": st.column_config.ProgressColumn("Strength", min_value=0, max_value=100, format="%d"),
-    },
-)
-rows = selection.selection.rows if selection else []
+with st.container(horizontal=True, vertical_alignment="center"):
+    st.caption(f"{len(table)} of {len(snap.people)} people. Select a row to open that person.")
+    st.popover("What is Strength?", icon=":material/help:", type="tertiary").markdown(STRENGTH_EXPLAINED)
+
+WIDE = {
+    "name": st.column_config.TextColumn("Name", width=150, pinned=True),
+    "strength": st.column_config.ProgressColumn(
+        "Strength", min_value=0, max_value=100, format="%d", width=90, help=STRENGTH_EXPLAINED
+    ),
+    "role": st.column_config.TextColumn("Role", width=110),
+    "organization": st.column_config.TextColumn("Organization", width=170),
+    "last_talk": st.column_config.DateColumn("Last conversation", format="D MMM YYYY", width=125),
+    "conversations": st.column_config.NumberColumn("Talks", width=60, help="Conversations you logged with them"),
+    "keep_in_touch": st.column_config.TextColumn("Keep in touch", width=150),
+}
+NARROW = {
+    "name": st.column_config.TextColumn("Name", width=112, pinned=True),
+    "strength": st.column_config.ProgressColumn(
+        "Strength", min_value=0, max_value=100, format="%d", width=72, help=STRENGTH_EXPLAINED
+    ),
+    "keep_in_touch": st.column_config.TextColumn("Keep in touch", width=136),
+}
+shown_rows = ui.table(table.drop(columns=["id"]))
+wide, narrow = ui.by_width("people_tables", ui.table_width(WIDE, selectable=True))
+picked_rows: list[int] = []
+for place, columns, key in ((wide, WIDE, "people_table"), (narrow, NARROW, "people_table_narrow")):
+    selection = place.dataframe(
+        shown_rows,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+        column_order=list(columns),
+        column_config=columns,
+    )
+    picked_rows = picked_rows or (selection.selection.rows if selection else [])
+rows = picked_rows
 if rows:
     picked = str(int(table.iloc[rows[0]]["id"]))
     if st.query_params.get("person") != picked:
@@ -106,6 +125,12 @@ details = [person.role.label, ui.plain(person.organization), person.how_met and 
 st.markdown(ui.escape(" · ".join(d for d in details if d)))
 if person.email or person.links:
     st.caption(" · ".join(ui.code(address) for address in [person.email, *person.links] if address))
+if (waiting := svc.followup_card(saved_id(person))) is not None:
+    st.page_link(
+        "pages/followups.py",
+        label=f"Follow-up waiting, due {ui.days_phrase((waiting.due - today).days)}",
+        icon=":material/forward_to_inbox:",
+    )
 
 REFUSED = "people_refused"
 loops.show_refused(REFUSED)

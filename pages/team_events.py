@@ -32,7 +32,7 @@ if not events:
     st.info("No team events yet.")
 for event in reversed(events):
     with st.container(border=True):
-        c1, c2 = st.columns([6, 1], vertical_alignment="center")
+        c1, c2 = ui.action_row(1)
         where = f" · {ui.escape(event.place)}" if event.place else ""
         c1.markdown(f"**{ui.escape(event.name)}**  \n{event.date:%a %d %b %Y} · {event.kind.label}{where}")
         if c2.button("Remove", key=f"remove_{event.id}", icon=":material/delete:"):

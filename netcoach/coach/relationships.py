@@ -134,6 +134,15 @@ def keep_in_touch(snapshot: Snapshot, today: dt.date) -> list[KeepInTouch]:
     return rows
 
 
+STRENGTH_EXPLAINED = (
+    "How close you are keeping this tie, from 0 to 100. Every conversation with them adds its quality "
+    f"(your 1-5 rating; an ordinary 3 counts as one conversation), and each counts half as much after "
+    f"{STRENGTH_HALF_LIFE_DAYS:.0f} days; a group conversation counts for less per person. A long history "
+    "holds up through one missed check-in, and the score never goes above 100."
+)
+"""`relationship_strength` in the member's words, shown wherever the score is."""
+
+
 def relationship_strength(
     snapshot: Snapshot, today: dt.date, half_life_days: float = STRENGTH_HALF_LIFE_DAYS
 ) -> dict[int, float]:

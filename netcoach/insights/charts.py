@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from netcoach.insights import theme
 from netcoach.member_text import for_plotly
 from netcoach.models import GoalMetric, Role, Setting
 
@@ -24,16 +25,94 @@ COHORT_MEASURES = {
     "goals_met": "Goals met",
 }
 """The cohort totals drawn as lines, with their names on the chart (our words, not a member's)."""
-PALETTE = px.colors.qualitative.Safe
+PALETTE = list(theme.PALETTE)
+TEMPLATE = theme.register()
+"""Every figure here is drawn with the app's template: its colours, font and axes."""
+
+CHART_CONFIG: dict[str, object] = {"displayModeBar": False, "displaylogo": False, "scrollZoom": False}
+"""Plotly's browser options for every chart.
+
+No mode bar: on a touch screen Plotly shows it all the time, over the
+chart's title; Streamlit's own element toolbar still offers full screen.
+"""
+
+EXPLAIN = {
+    "quality": "Quality is your own 1-5 rating of how a conversation went, given when you logged it "
+    "(3 is an ordinary chat). Each point is that month's average.",
+    "followthrough": "Bars: of the conversations with a follow-up, the share you followed up within two days. "
+    "Line: the typical (median) number of days you took.",
+    "activity": "Each square is a day; the darker it is, the more conversations you logged that day.",
+    "goals": "Each bar is what you did in a month; a striped bar is a goal you missed. Hover a bar for its target.",
+    "network": "Everyone you have talked to at least once, counted from the month you first met.",
+}
+"""One line under a chart for each score it shows, in the member's terms."""
+
+TITLE_SPACE = 40
+"""Pixels at the top of every chart for its title: legends and colour keys start below them."""
 
 
-def _layout(fig: go.Figure, height: int = 320) -> go.Figure:
+def _below_title(height: int) -> float:
+    return 1 - TITLE_SPACE / height
+
+
+def _legend_above(height: int) -> dict[str, object]:
+    """Legends sit in rows between the title and the plot, so they never cover an axis or the title and
+    leave the full width to the plot on a phone."""
+    return {
+        "orientation": "h",
+        "xref": "container",
+        "x": 0,
+        "xanchor": "left",
+        "yref": "container",
+        "y": _below_title(height),
+        "yanchor": "top",
+        "title_text": "",
+    }
+
+
+def _layout(fig: go.Figure, height: int = 320, *, legend_below: bool = False) -> go.Figure:
+    legend = _legend_above(height)
+    if legend_below:  # a chart without axes (the doughnut): the legend goes under it
+        legend.update(xref="paper", yref="paper", y=-0.02)
     fig.update_layout(
+        template=TEMPLATE,
         height=height,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        legend_title_text="",
-        colorway=PALETTE,
+        margin={"l": 10, "r": 10, "t": TITLE_SPACE + 12, "b": 10, "autoexpand": True},
+        legend=legend,
+        title={"yref": "container", "y": 1 - 8 / height, "yanchor": "top", "x": 0, "xref": "container"},
     )
+    return fig
+
+
+def count_step(maximum: float, ticks: int = 5) -> int:
+    """A whole-number tick step (1, 2, 5, 10, 20, ...) giving at most about `ticks` steps up to `maximum`.
+
+    Axes that count people or conversations never show 0.2 of a person.
+    """
+    wanted = max(float(maximum), 1.0) / ticks
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if step * factor >= wanted:
+                return step * factor
+        step *= 10
+
+
+def count_axis(fig: go.Figure, maximum: float, axis: str = "y") -> go.Figure:
+    """Whole-number ticks from zero for an axis of counts (`axis` is "x", "y" or "y2")."""
+    settings = {
+        "tickmode": "linear",
+        "tick0": 0,
+        "dtick": count_step(maximum),
+        "tickformat": "d",
+        "rangemode": "tozero",
+    }
+    if axis == "x":
+        fig.update_xaxes(**settings)
+    elif axis == "y":
+        fig.update_yaxes(**settings)
+    else:
+        fig.update_layout({f"yaxis{axis[1:]}": settings})
     return fig
 
 
@@ -54,11 +133,15 @@ def month_axis(fig: go.Figure) -> go.Figure:
 
 def _empty(title: str, message: str = "Nothing logged yet") -> go.Figure:
     fig = go.Figure()
-    fig.add_annotation(text=message, showarrow=False, font={"size": 14, "color": "#888"})
+    fig.add_annotation(text=message, showarrow=False, font={"size": 14, "color": theme.MUTED})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     fig.update_layout(title=title)
     return _layout(fig, 220)
+
+
+def _peak(values: pd.Series) -> float:
+    return float(values.max()) if len(values) else 0.0
 
 
 def network_growth(df: pd.DataFrame) -> go.Figure:
@@ -70,15 +153,22 @@ def network_growth(df: pd.DataFrame) -> go.Figure:
         x="month",
         y="total",
         title=title,
-        labels={"total": "People met", "month": ""},
+        labels={"total": "People met", "month": "", "new_people": "New that month"},
         markers=True,
         hover_data={"new_people": True},
+        template=TEMPLATE,
     )
-    return _layout(month_axis(fig))
+    # Half a month either side, so the first and last months keep their labels at the chart's edges.
+    first, last = pd.to_datetime(df["month"]).agg(["min", "max"])
+    fig.update_xaxes(range=[first - pd.Timedelta(days=15), last + pd.Timedelta(days=15)])
+    return _layout(count_axis(month_axis(fig), _peak(df["total"])))
+
+
+CALENDAR_HEIGHT = 280
 
 
 def activity_calendar(df: pd.DataFrame) -> go.Figure:
-    """A week-by-weekday heat map of conversations, like a contribution calendar."""
+    """A week-by-weekday heat map of conversations, like a contribution calendar, with its colour key."""
     title = "Conversations per day"
     if df.empty:
         return _empty(title)
@@ -89,22 +179,39 @@ def activity_calendar(df: pd.DataFrame) -> go.Figure:
     grid = days.pivot_table(index="weekday", columns="week", values="conversations", aggfunc="sum")
     order = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     grid = grid.reindex(order)
+    peak = max(_peak(df["conversations"]), 1.0)
     fig = go.Figure(
         go.Heatmap(
             z=grid.values,
             x=list(grid.columns),
             y=order,
-            colorscale="Greens",
+            colorscale=[[i / (len(theme.SEQUENTIAL) - 1), c] for i, c in enumerate(theme.SEQUENTIAL)],
+            zmin=0,
+            zmax=peak,
             xgap=3,
             ygap=3,
             hovertemplate="Week of %{x|%d %b}, %{y}: %{z} conversations<extra></extra>",
-            showscale=False,
+            showscale=True,
+            colorbar={
+                "title": {"text": "Conversations a day", "side": "right"},
+                "orientation": "v",
+                "thickness": 10,
+                "len": 1,
+                "x": 1,
+                "xanchor": "left",
+                "xpad": 8,
+                "tickmode": "linear",
+                "tick0": 0,
+                "dtick": count_step(peak, ticks=4),
+                "tickformat": "d",
+                "outlinewidth": 0,
+            },
         )
     )
     fig.update_xaxes(type="date", tickformat="%d %b", title_text="")
-    fig.update_yaxes(autorange="reversed")
+    fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_layout(title=title)
-    return _layout(fig, 240)
+    return _layout(fig, CALENDAR_HEIGHT)
 
 
 def per_week_by_role(df: pd.DataFrame) -> go.Figure:
@@ -118,27 +225,33 @@ def per_week_by_role(df: pd.DataFrame) -> go.Figure:
         y="conversations",
         color="role",
         title=title,
-        labels={"week": "", "conversations": "Conversations"},
+        labels={"week": "", "conversations": "Conversations", "role": "Role"},
+        template=TEMPLATE,
     )
     fig.update_xaxes(type="date", tickformat="%d %b %Y")
-    return _layout(fig)
+    return _layout(count_axis(fig, _peak(df.groupby("week")["conversations"].sum())), 360)
+
+
+NEW_VS_REPEAT_LABELS = {"new": "Someone new", "repeat": "Someone met before"}
 
 
 def new_vs_repeat(df: pd.DataFrame) -> go.Figure:
     title = "New people vs people you met again"
     if df.empty:
         return _empty(title)
+    data = df.assign(kind=df["kind"].map(NEW_VS_REPEAT_LABELS).fillna(df["kind"]))
     fig = px.bar(
-        df,
+        data,
         x="month",
         y="talks",
         color="kind",
         barmode="group",
         title=title,
-        labels={"talks": "Talks", "kind": ""},
-        color_discrete_map={"new": PALETTE[0], "repeat": PALETTE[1]},
+        labels={"talks": "Conversations", "kind": ""},
+        color_discrete_map={NEW_VS_REPEAT_LABELS["new"]: PALETTE[0], NEW_VS_REPEAT_LABELS["repeat"]: PALETTE[1]},
+        template=TEMPLATE,
     )
-    return _layout(month_axis(fig))
+    return _layout(count_axis(month_axis(fig), _peak(df["talks"])))
 
 
 def settings_mix(df: pd.DataFrame) -> go.Figure:
@@ -146,30 +259,53 @@ def settings_mix(df: pd.DataFrame) -> go.Figure:
     if df.empty:
         return _empty(title)
     data = df.assign(setting=df["setting"].map(SETTING_LABELS))
-    fig = px.pie(data, names="setting", values="conversations", hole=0.45, title=title)
-    return _layout(fig)
+    fig = px.pie(data, names="setting", values="conversations", hole=0.45, title=title, template=TEMPLATE)
+    fig.update_traces(textposition="inside", texttemplate="%{percent:.0%}", sort=True)
+    return _layout(fig, 380, legend_below=True)
 
 
 def followthrough(df: pd.DataFrame) -> go.Figure:
-    """Share followed up within two days (bars) and the median delay (line)."""
+    """Share followed up within two days (bars, left axis) and the median delay in whole days (line, right axis)."""
     title = "Follow-through by month"
     if df.empty:
         return _empty(title, "No follow-ups yet")
     months = pd.to_datetime(df["month"] + "-01")
+    delay = df["median_delay_days"]
     fig = go.Figure()
-    fig.add_bar(x=months, y=df["share_on_time"] * 100, name="Followed up within 2 days (%)", marker_color=PALETTE[0])
+    fig.add_bar(
+        x=months,
+        y=df["share_on_time"] * 100,
+        name="Followed up within 2 days",
+        marker_color=PALETTE[0],
+        hovertemplate="%{x|%b %Y}: %{y:.0f}% within 2 days<extra></extra>",
+    )
     fig.add_scatter(
         x=months,
-        y=df["median_delay_days"],
-        name="Median delay (days)",
+        y=delay,
+        name="Typical days to follow up",
         yaxis="y2",
         mode="lines+markers",
-        line={"color": PALETTE[1]},
+        line={"color": PALETTE[1], "width": 3},
+        hovertemplate="%{x|%b %Y}: typically %{y:.1f} days<extra></extra>",
     )
+    peak = max(_peak(delay.dropna()), 1.0)
+    step = count_step(peak, ticks=4)
     fig.update_layout(
         title=title,
-        yaxis={"title": "% on time", "range": [0, 100]},
-        yaxis2={"title": "days", "overlaying": "y", "side": "right", "rangemode": "tozero"},
+        yaxis={"title": {"text": "% on time"}, "range": [0, 100], "dtick": 25, "ticksuffix": "%"},
+        yaxis2={
+            "title": {"text": "days"},
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, step * -(-peak // step)],
+            "tickmode": "linear",
+            "tick0": 0,
+            "dtick": step,
+            "tickformat": "d",
+            "showgrid": False,
+            "fixedrange": True,
+            "automargin": True,
+        },
     )
     return _layout(month_axis(fig))
 
@@ -184,10 +320,11 @@ def quality_over_time(df: pd.DataFrame) -> go.Figure:
         y="quality",
         markers=True,
         title=title,
-        labels={"quality": "Average quality (1-5)"},
-        hover_data=["conversations"],
+        labels={"quality": "Average quality (1-5)", "conversations": "Conversations"},
+        hover_data={"conversations": True, "quality": ":.1f"},
+        template=TEMPLATE,
     )
-    fig.update_yaxes(range=[1, 5.2])
+    fig.update_yaxes(range=[0.8, 5.2], tickmode="linear", tick0=1, dtick=1, tickformat="d")
     return _layout(month_axis(fig))
 
 
@@ -201,10 +338,13 @@ def organizations(df: pd.DataFrame) -> go.Figure:
         y="organization",
         orientation="h",
         title=title,
-        labels={"people": "People met", "organization": ""},
+        labels={"people": "People met", "organization": "", "conversations": "Conversations"},
         hover_data=["conversations"],
+        template=TEMPLATE,
     )
-    return _layout(fig, max(260, 28 * len(df) + 80))
+    fig.update_xaxes(showgrid=True)
+    fig.update_yaxes(showgrid=False)
+    return _layout(count_axis(fig, _peak(df["people"]), axis="x"), max(260, 28 * len(df) + 100))
 
 
 def goal_history(df: pd.DataFrame) -> go.Figure:
@@ -219,12 +359,19 @@ def goal_history(df: pd.DataFrame) -> go.Figure:
         color="metric",
         barmode="group",
         title=title,
-        labels={"actual": "Done"},
+        labels={"actual": "Done", "metric": "Goal", "target": "Target", "result": "Result"},
         hover_data=["target", "result"],
         pattern_shape="result",
         pattern_shape_map={"met": "", "missed": "/"},
+        template=TEMPLATE,
     )
-    return _layout(month_axis(fig), 360)
+    # One legend entry per goal in its colour; the stripes of a missed month are said in words under the chart.
+    shown: set[str] = set()
+    for trace in sorted(fig.data, key=lambda t: t.name.endswith("missed")):
+        goal = trace.name.rsplit(", ", 1)[0]
+        trace.update(name=goal, legendgroup=goal, showlegend=goal not in shown)
+        shown.add(goal)
+    return _layout(count_axis(month_axis(fig), _peak(df["actual"])), 380)
 
 
 def cohort_totals(totals: pd.DataFrame) -> go.Figure:
@@ -242,5 +389,6 @@ def cohort_totals(totals: pd.DataFrame) -> go.Figure:
         markers=True,
         title=title,
         labels={"value": "Total", "measure": ""},
+        template=TEMPLATE,
     )
-    return _layout(month_axis(fig))
+    return _layout(count_axis(month_axis(fig), _peak(long["value"])))

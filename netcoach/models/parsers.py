@@ -84,6 +84,7 @@ def parse_conversation(raw: Mapping[str, Any], *, new_people: int = 0) -> Conver
         quality=f.integer("quality", 1, 5, default=3) or 3,
         followup_due=f.date("followup_due"),
         followup_done=f.date("followup_done"),
+        followup_note=f.text("followup_note", max_len=SHORT_TEXT_MAX),
         notes=f.text("notes", max_len=NOTE_MAX),
         id=f.record_id(),
     )

@@ -42,6 +42,8 @@ class Conversation:
     quality: int = 3
     followup_due: dt.date | None = None
     followup_done: dt.date | None = None
+    # What the member means to send when following up ("the slides", "a thank-you note"); optional.
+    followup_note: str = ""
     notes: str = ""
     id: int | None = None
 

@@ -4,15 +4,18 @@
 takes a member id, so a caller holding one member's handle cannot reach another's.
 """
 
-from netcoach.service.followups import FollowUps
+from netcoach.service.followups import FollowUpCard, FollowUpChange, FollowUps, Horizon
 from netcoach.service.goals import GoalProgress
 from netcoach.service.insights import Insights
 from netcoach.service.member import MemberService, MemberServices, member_service
 from netcoach.service.unit_of_work import NotFoundError, StaleRecordError
 
 __all__ = [
+    "FollowUpCard",
+    "FollowUpChange",
     "FollowUps",
     "GoalProgress",
+    "Horizon",
     "Insights",
     "MemberService",
     "MemberServices",

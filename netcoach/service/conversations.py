@@ -82,7 +82,7 @@ class ConversationService(UnitOfWork):
                 return False
             if needle:
                 names = " ".join(people[p].name for p in c.person_ids if p in people)
-                haystack = " ".join((names, c.event, c.learned, c.help_offered, c.notes, *c.topics))
+                haystack = " ".join((names, c.event, c.learned, c.help_offered, c.followup_note, c.notes, *c.topics))
                 return needle in haystack.lower()
             return True
 

@@ -25,6 +25,7 @@ CONVERSATION_CSV_COLUMNS = [
     "quality",
     "followup_due",
     "followup_done",
+    "followup_note",
     "notes",
 ]
 

@@ -80,6 +80,7 @@ def conversations_csv(conversations: Iterable[Conversation], people: Mapping[int
                 c.quality,
                 iso(c.followup_due),
                 iso(c.followup_done),
+                c.followup_note,
                 c.notes,
             ]
             for c in sorted(conversations, key=lambda c: (c.date, c.id or 0))

@@ -18,6 +18,7 @@ from netcoach.models import (
     EARLIEST_DATE,
     FOLLOWUP_HORIZON,
     FUTURE_SLACK,
+    SHORT_TEXT_MAX,
     Conversation,
     Event,
     MentorStage,
@@ -142,6 +143,13 @@ def conversation_form(
             format="YYYY-MM-DD",
             key=f"{key}_due",
         )
+        followup_note = st.text_input(
+            "What I will send (optional)",
+            value=initial.followup_note if initial else "",
+            max_chars=SHORT_TEXT_MAX,
+            placeholder="The slides, an article, a thank-you note…",
+            key=f"{key}_followup_note",
+        )
         notes = st.text_area("Notes", value=initial.notes if initial else "", key=f"{key}_notes", height=68)
         submitted = st.form_submit_button(submit_label, type="primary", icon=":material/save:")
     if not submitted:
@@ -158,6 +166,7 @@ def conversation_form(
         "help_offered": help_offered,
         "quality": quality,
         "followup_due": due if needs else None,
+        "followup_note": followup_note if needs else "",
         "notes": notes,
     }
     if initial is not None and not needs:

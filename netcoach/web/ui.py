@@ -14,10 +14,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from netcoach import member_text
+from netcoach.insights.charts import CHART_CONFIG
 from netcoach.models import Conversation, Person, ValidationError, as_seen
 from netcoach.service import MemberService
 from netcoach.storage import StoreError, waiting_notice
@@ -139,7 +142,7 @@ def team_events(view: Any, svc: MemberService, limit: int = 5) -> None:
     st.subheader("Team events", anchor=False)
     for event in upcoming:
         with st.container(border=True):
-            c1, c2, c3 = st.columns([5, 1, 1], vertical_alignment="center")
+            c1, c2, c3 = action_row(2)
             where = f" · {escape(event.place)}" if event.place else ""
             c1.markdown(f"**{escape(event.name)}**  \n{event.date:%a %d %b %Y}{where}")
             own = mine.get(event.id)
@@ -202,3 +205,55 @@ def table(rows: pd.DataFrame | Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """Rows for st.dataframe with member text made safe for a cell (no direction overrides)."""
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
     return frame.map(lambda value: member_text.for_cell(value) if isinstance(value, str) else value)
+
+
+def chart(figure: go.Figure, *, where: DeltaGenerator | None = None, caption: str = "") -> None:
+    """A chart from `netcoach.insights.charts` at the width of its column, without Plotly's mode bar.
+
+    `caption` (markdown, our own words) says under the chart what its score means.
+    """
+    place = st.container() if where is None else where.container()
+    place.plotly_chart(figure, width="stretch", config=CHART_CONFIG)
+    if caption:
+        place.caption(caption)
+
+
+def by_width(key: str, wide_from: int) -> tuple[DeltaGenerator, DeltaGenerator]:
+    """Two places for one table: the first shown where at least `wide_from` pixels are free, the second otherwise.
+
+    Streamlit does not tell the script how wide the screen is, so both are
+    drawn and a CSS container query on the space they share hides one: a
+    phone, a narrow column or a window with the sidebar open gets the short
+    table instead of one whose columns run off the edge. `key` names them.
+    """
+    st.html(
+        f"<style>.st-key-{key} {{ container-type: inline-size; }}"
+        f"@container (max-width: {wide_from - 1}px) {{ .st-key-{key}_wide {{ display: none; }} }}"
+        f"@container (min-width: {wide_from}px) {{ .st-key-{key}_narrow {{ display: none; }} }}</style>"
+    )
+    both = st.container(key=key)
+    return both.container(key=f"{key}_wide"), both.container(key=f"{key}_narrow")
+
+
+def table_width(column_config: Mapping[str, Any], *, selectable: bool = False) -> int:
+    """The pixels a table needs for its columns at their configured widths (plus the row-picking boxes)."""
+    widths = (column.get("width") for column in column_config.values() if isinstance(column, Mapping))
+    return sum(width for width in widths if isinstance(width, int)) + (SELECTION_COLUMN_PX if selectable else 0) + 2
+
+
+SELECTION_COLUMN_PX = 32
+"""The column of check boxes a table with row selection draws before its own columns."""
+
+
+def action_row(actions: int) -> tuple[DeltaGenerator, ...]:
+    """A line of text with buttons (or a check box) at its end: the text's place, then one place per action.
+
+    The buttons take the width their labels need and the text takes the
+    rest, so a label is never cut to "De…" however narrow the column; on a
+    phone the buttons wrap under the text. Every action's place is the same
+    row, filled left to right in the order the page draws them.
+    """
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    text = row.container(width="stretch")
+    buttons = row.container(horizontal=True, vertical_alignment="center", gap="small", width="content")
+    return (text, *([buttons] * actions))

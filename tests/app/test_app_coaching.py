@@ -62,7 +62,7 @@ def test_marks_a_follow_up_done_in_one_click(data_dir: Path) -> None:
     at = open_app("followups")
     assert "Overdue (1)" in texts(at)
     assert "Ben" in at.code[0].value  # the draft message names them
-    at.button(key=f"done_{logged.id}").click().run()
+    at.button(key=f"followups_done_{ben.id}").click().run()
     assert service(data_dir).conversation(logged.id).followup_done == dt.date.today()
     assert "Overdue (1)" not in texts(at)
     assert "Marked the follow-up with Ben Ode as sent today." in texts(at)

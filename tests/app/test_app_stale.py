@@ -31,7 +31,7 @@ def test_mark_done_on_a_conversation_deleted_and_replaced_in_another_tab_is_refu
     # The other tab deletes that conversation and logs a new one (which may reuse its id).
     svc.delete_conversation(shown.id)
     replacement = svc.log_conversation({"date": today, "person_ids": [ben.id], "followup_due": today})
-    at.button(key=f"done_{shown.id}").click().run()
+    at.button(key=f"followups_done_{ana.id}").click().run()
 
     shown_text = texts(at)
     assert "Nothing was saved" in shown_text and "Ana Ruiz" in shown_text

@@ -140,7 +140,7 @@ def test_marks_an_overdue_follow_up_done_in_one_click(page: Page, server_factory
     main = main_area(page)
     overdue = main.get_by_role("heading", name="Overdue (1)")
     expect(overdue).to_be_visible()
-    expect(main.get_by_role("heading", name="Coming up (1)")).to_be_visible()
+    expect(main.get_by_role("heading", name="This week (1)")).to_be_visible()
     expect(done_buttons(page)).to_have_count(2)
     # Blocks nest and are listed outermost first, so the last one holding both
     # Rowan's name and a button is Rowan's own card.

@@ -158,6 +158,7 @@ CONVERSATION_SPEC: Spec = {
     "quality": (WHOLE, BAD_NUMBER),
     "followup_due": (st.one_of(st.none(), GOOD_DATE), BAD_DATE),
     "followup_done": (st.one_of(st.none(), GOOD_DATE), BAD_DATE),
+    "followup_note": (TEXT, JUNK),
     "notes": (TEXT, JUNK),
     "id": (RECORD_ID, BAD_ID),
 }
@@ -482,6 +483,7 @@ CONVERSATION_ROW = cells(
         "quality": (as_cell(WHOLE), as_cell(BAD_NUMBER)),
         "followup_due": (as_cell(st.one_of(st.none(), GOOD_DATE)), as_cell(BAD_DATE)),
         "followup_done": (as_cell(st.one_of(st.none(), GOOD_DATE)), as_cell(BAD_DATE)),
+        "followup_note": (TEXT, CELL_JUNK),
         "notes": (TEXT, CELL_JUNK),
     }
 )
