@@ -8,7 +8,7 @@ import streamlit as st
 
 from netcoach.config import data_root
 from netcoach.team import TeamRole
-from netcoach.web import access, session, ui
+from netcoach.web import access, capture, session, ui
 
 st.set_page_config(page_title="netcoach", page_icon=":material/diversity_3:", layout="wide")
 
@@ -103,4 +103,6 @@ with st.sidebar:
 # Pages reach the store through session.service(), which shows faults where they
 # happen; this catches the rest (the team instance's own files) the same way.
 with session.acting_for(visitor.member), ui.saving():
+    if visitor.state != TeamRole.COORDINATOR:
+        capture.open_button()  # at the top of every page, where a thumb finds it on a phone
     page.run()

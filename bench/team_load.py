@@ -141,6 +141,7 @@ async def member_session(
         for k in range(conversations):
             name = f"Contact {index:03d} {k:02d}"
             await page.get_by_label("New person's name", exact=True).fill(name)
+            await page.get_by_role("radio", name="Colleague", exact=True).click()
             await page.get_by_label("What I learned", exact=True).fill(marker(index, k))
             save = page.get_by_role("button", name="Save conversation")
             await save.hover()

@@ -1,4 +1,9 @@
-"""Log a conversation in under half a minute; edit or delete past entries."""
+"""Log a conversation with every detail; find, edit or delete past entries.
+
+Quick capture (the button on every page) is the short way in; this is the
+full form. Its confirmation and its problems show right under Save, where the
+person just pressed it, not at the top of a long page.
+"""
 
 from functools import partial
 
@@ -14,14 +19,13 @@ svc = session.service()
 snap = svc.snapshot()
 
 st.title("Log a conversation")
-ui.show_flash()
 
 # A new form key after each save gives a fresh, empty form.
 form_round = st.session_state.setdefault("log_form_round", 0)
 entered = conversation_form(f"log_{form_round}", snap.people, snap.events, snap.profile, svc.today)
 if entered is not None:
     try:
-        saved = svc.log_conversation(entered.raw, new_people=entered.new_people)
+        saved = svc.log_conversation(entered.raw, new_people=entered.new_people, require_roles=True)
     except (ValidationError, NotFoundError) as error:
         ui.show_problems(error)
     else:
@@ -29,6 +33,7 @@ if entered is not None:
         ui.flash(f"Saved: your conversation with {ui.escape(who)} on {ui.format_date(saved.date)}.")
         st.session_state["log_form_round"] = form_round + 1
         st.rerun()
+ui.show_flash()  # under Save, where the person is looking
 
 
 @st.dialog("Edit conversation", width="large", on_dismiss=partial(ui.close_dialog, "edit"))
@@ -81,15 +86,33 @@ past = svc.conversations(text=needle)
 if not past:
     st.info("Nothing logged yet." if not needle else "No conversation matches that search.")
 shown = past[:25]
-for conversation in shown:
-    label = ui.conversation_label(conversation, snap.people)
-    with st.container(border=True):
-        c1, c2, c3 = ui.action_row(2)
-        c1.markdown(f"**{ui.escape(label)}**  \n{ui.escape((conversation.learned or conversation.notes)[:160])}")
-        if c2.button("Edit", key=f"edit_{conversation.id}", icon=":material/edit:"):
-            ui.open_dialog("edit", conversation.id)
-        if c3.button("Delete", key=f"delete_{conversation.id}", icon=":material/delete:"):
-            ui.open_dialog("delete", conversation.id)
+if shown:
+    # One list and one pair of buttons, rather than Edit and Delete under every entry.
+    st.dataframe(
+        ui.table(
+            {
+                "Date": c.date,
+                "Who": ui.people_names(snap.people, c.person_ids),
+                "Where": c.event or c.setting.label,
+                "What": (c.learned or c.notes)[:160],
+            }
+            for c in shown
+        ),
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * len(shown), 320),
+        column_config={
+            "Date": st.column_config.DateColumn("Date", format="D MMM YYYY", width="small"),
+            "What": st.column_config.TextColumn("What", width="large"),
+        },
+    )
+    labels = {c.id: ui.conversation_label(c, snap.people) for c in shown}
+    chosen = st.selectbox("Change or delete", list(labels), format_func=lambda i: labels.get(i, ""), key="log_chosen")
+    c1, c2 = st.columns(2)
+    if c1.button("Edit", key="log_edit", icon=":material/edit:", width="stretch"):
+        ui.open_dialog("edit", chosen)
+    if c2.button("Delete", key="log_delete", icon=":material/delete:", width="stretch"):
+        ui.open_dialog("delete", chosen)
 if len(past) > len(shown):
     st.caption(f"Showing the latest {len(shown)} of {len(past)}. Search to find older ones.")
 

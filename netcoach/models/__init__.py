@@ -10,7 +10,7 @@ names and which parser admits each) and `codec` (the stored JSON form).
 
 from netcoach.models.codec import from_record, to_record
 from netcoach.models.enums import EventKind, GoalMetric, LoopKind, LoopStatus, MentorStage, Role, Setting
-from netcoach.models.errors import ValidationError
+from netcoach.models.errors import FIELD_LABELS, ValidationError, as_seen
 from netcoach.models.fields import MONTH_RE, parse_month
 from netcoach.models.limits import (
     EARLIEST_DATE,
@@ -71,6 +71,7 @@ __all__ = [
     "CONVERSATIONS",
     "EARLIEST_DATE",
     "EVENTS",
+    "FIELD_LABELS",
     "FOLLOWUP_HORIZON",
     "FUTURE_SLACK",
     "GOALS",
@@ -112,6 +113,7 @@ __all__ = [
     "Snapshot",
     "TipProgress",
     "ValidationError",
+    "as_seen",
     "conversation_date_problems",
     "from_record",
     "parse_conversation",

@@ -252,6 +252,6 @@ def parse_profile(raw: Mapping[str, Any]) -> Profile:
     )
     start, end = profile.internship_start, profile.internship_end
     if start and end and end < start:
-        f.fail("internship_end", "must be on or after internship_start")
+        f.fail("internship_end", "must be on or after the day the internship starts")
     f.finish()
     return profile

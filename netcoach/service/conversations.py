@@ -23,15 +23,26 @@ from netcoach.service.unit_of_work import NotFoundError, UnitOfWork, Work
 DATE_FIELDS = ("date", "followup_due", "followup_done")
 
 
-def _new_people(raws: Sequence[Mapping[str, Any]], problems: list[str]) -> list[Person]:
-    """The people to create, each checked; what is wrong goes to `problems`, named by which one."""
+ROLE_NEEDED = "pick what they are to you (mentor, colleague, recruiter…)"
+
+
+def _new_people(raws: Sequence[Mapping[str, Any]], problems: list[str], *, require_roles: bool = False) -> list[Person]:
+    """The people to create, each checked; what is wrong goes to `problems`, named by which one.
+
+    With `require_roles` a new person without a role is refused rather than
+    filed under a default the member never chose.
+    """
     people: list[Person] = []
     for index, raw in enumerate(raws, start=1):
+        label = f"new person {index}" if len(raws) > 1 else "new person"
+        found: list[str] = []
         try:
             people.append(parse_person({**raw, "id": None}))
         except ValidationError as exc:
-            label = f"new person {index}" if len(raws) > 1 else "new person"
-            problems.extend(f"{label} {p}" for p in exc.problems)
+            found.extend(exc.problems)
+        if require_roles and not raw.get("role") and not any(p.startswith("role: ") for p in found):
+            found.insert(1 if found and found[0].startswith("name: ") else 0, f"role: {ROLE_NEEDED}")
+        problems.extend(f"{label} {p}" for p in found)
     return people
 
 
@@ -83,10 +94,20 @@ class ConversationService(UnitOfWork):
                 return c
         raise NotFoundError(f"conversation: no conversation with id {conversation_id}")
 
-    def log_conversation(self, raw: Mapping[str, Any], new_people: Sequence[Mapping[str, Any]] = ()) -> Conversation:
-        """Log a conversation; people not yet known are created in the same write."""
+    def log_conversation(
+        self,
+        raw: Mapping[str, Any],
+        new_people: Sequence[Mapping[str, Any]] = (),
+        *,
+        require_roles: bool = False,
+    ) -> Conversation:
+        """Log a conversation; people not yet known are created in the same write, or nothing is.
+
+        A form that asks a new person's role passes `require_roles`, so leaving it
+        unanswered is a problem to fix, not a silent default.
+        """
         problems: list[str] = []
-        people = _new_people(new_people, problems)
+        people = _new_people(new_people, problems, require_roles=require_roles)
         conversation: Conversation | None = None
         try:
             conversation = parse_conversation({**raw, "id": None}, new_people=len(new_people))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from netcoach import sample
 from netcoach.config import Clock, system_today
+from netcoach.service.capture import CaptureService
 from netcoach.service.events import EventService
 from netcoach.service.followups import FollowUpService
 from netcoach.service.goals import GoalService
@@ -24,7 +25,14 @@ from netcoach.storage import DataDir, MemberStore, data_dir
 
 
 class MemberService(
-    InsightsService, FollowUpService, LoopService, EventService, GoalService, TipService, TransferService
+    InsightsService,
+    FollowUpService,
+    CaptureService,
+    LoopService,
+    EventService,
+    GoalService,
+    TipService,
+    TransferService,
 ):
     """Reads and writes for exactly one member."""
 

@@ -66,27 +66,32 @@ def conversation_form(
 ) -> ConversationInput | None:
     """The conversation form; returns what was entered once it is submitted."""
     # Option labels are plain text; for_plain keeps a name's reading direction from spilling over.
+    # Sorted by name, so a whole name typed is the first match (its label goes on with " (").
     names = {
         p.id: f"{for_plain(p.name)} ({p.role.label}{', ' + for_plain(p.organization) if p.organization else ''})"
-        for p in people
+        for p in sorted(people, key=lambda p: (p.name.casefold(), p.id or 0))
     }
     event_names = {e.id: f"{for_plain(e.name)} · {e.date:%d %b %Y}" for e in events}
     with st.form(key, border=True, enter_to_submit=False):
+        # No "Select N matches" row: Enter picks the first name matching what was typed, one person only.
         person_ids = st.multiselect(
             "Who did you talk to?",
             options=list(names),
             default=[i for i in (initial.person_ids if initial else ()) if i in names],
             format_func=lambda i: names.get(i, str(i)),
-            placeholder="Pick someone you know, or add someone new below",
+            placeholder="Type a name you know; someone new goes below",
             key=f"{key}_people",
+            select_all=False,
+            filter_mode="prefix",
         )
         new_person = None
         if initial is None:
             st.caption("Someone new? Add them here and they are saved with the conversation.")
-            c1, c2, c3 = st.columns([2, 1, 2])
+            c1, c2 = st.columns(2)
             new_name = c1.text_input("New person's name", key=f"{key}_new_name", max_chars=120)
-            new_role = c2.selectbox("Role", list(Role), format_func=_label, key=f"{key}_new_role")
-            new_org = c3.text_input("Organization or team", key=f"{key}_new_org", max_chars=200)
+            new_org = c2.text_input("Organization or team", key=f"{key}_new_org", max_chars=200)
+            # Pills, not a select box: one tap on a phone, and nothing chosen until the person chooses.
+            new_role = st.pills("New person's role", list(Role), format_func=_label, key=f"{key}_new_role")
             if new_name.strip():
                 new_person = {"name": new_name, "role": new_role, "organization": new_org}
         c1, c2, c3 = st.columns(3)

@@ -21,7 +21,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 
 from netcoach import member_text
 from netcoach.insights.charts import CHART_CONFIG
-from netcoach.models import Conversation, Person, ValidationError
+from netcoach.models import Conversation, Person, ValidationError, as_seen
 from netcoach.service import MemberService
 from netcoach.storage import StoreError, waiting_notice
 
@@ -83,13 +83,20 @@ def saving() -> Iterator[None]:
         waiting_notice.reset(token)
 
 
-def show_problems(error: Exception, heading: str = "Nothing was saved:") -> None:
-    """Show every validation problem at once, each naming its field; typed values they quote stay inert."""
+def show_problems(
+    error: Exception, heading: str = "Nothing was saved:", *, labels: Mapping[str, str] | None = None
+) -> None:
+    """Show every problem at once, each naming its field as the form labels it; typed values quoted stay inert.
+
+    Call it right after the form's submit button, so the message is next to
+    where the person pressed it. `labels` are the form's own words for fields
+    the shared table (`netcoach.models.errors.FIELD_LABELS`) names differently.
+    """
     if isinstance(error, ValidationError):
-        lines = "\n".join(f"- {escape(p, isolate=False)}" for p in error.problems)
+        lines = "\n".join(f"- {escape(p, isolate=False)}" for p in error.as_seen(labels))
         st.error(f"{heading}\n{lines}", icon=":material/error:")
     else:
-        st.error(f"{heading} {escape(str(error), isolate=False)}", icon=":material/error:")
+        st.error(f"{heading} {escape(as_seen(str(error), labels), isolate=False)}", icon=":material/error:")
 
 
 def flash(message: str) -> None:

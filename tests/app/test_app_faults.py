@@ -17,6 +17,7 @@ import pytest
 from app_helpers import click, open_app, texts
 from filelock import FileLock
 
+from netcoach.models import Role
 from netcoach.service import member_service
 from netcoach.storage import WAITING_MESSAGE, durable
 
@@ -54,6 +55,7 @@ def test_logging_a_conversation_on_a_full_disk_says_nothing_was_saved_and_keeps_
     before = member_file(data_dir).read_bytes()
     at = open_app("log")
     at.text_input(key="log_0_new_name").input("Maya Chen")
+    at.button_group(key="log_0_new_role").set_value(Role.MENTOR)
     at.text_area(key="log_0_learned").input("How the payments team plans its quarter")
     disk_full(monkeypatch)
 

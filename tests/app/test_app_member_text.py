@@ -9,7 +9,7 @@ from pathlib import Path
 from app_helpers import click, open_app, raw_texts, texts
 from streamlit.testing.v1 import AppTest
 
-from netcoach.member_text import for_markdown, seen_in_markdown
+from netcoach.member_text import for_markdown
 from netcoach.service import member_service
 
 EVENT = "**Gala** :red[loud] $x^2$ [site](https://e.x)"
@@ -29,6 +29,11 @@ def markdown_sources(at: AppTest) -> list[str]:
     sources = raw_texts(at).split("\n")
     sources += [str(p.proto.text) for p in at.get("progress")]
     return sources
+
+
+def log_cells(at: AppTest) -> list[str]:
+    """Every cell of the Log page's list of past conversations."""
+    return [str(v) for v in at.dataframe[0].value.to_numpy().ravel()]
 
 
 def test_an_event_name_on_follow_ups_shows_as_typed(data_dir: Path) -> None:
@@ -91,10 +96,14 @@ def test_a_right_to_left_override_in_a_name_cannot_reverse_the_line(data_dir: Pa
     svc = service(data_dir)
     evil = svc.add_person({"name": "\u202eevil Ann"})
     svc.log_conversation({"date": days_ago(2), "person_ids": [evil.id], "followup_due": days_ago(1)})
-    for page in ("log", "followups", None):
+    for page in ("followups", None):
         at = open_app(page)
         assert "evil Ann" in texts(at)
         assert not any("\u202e" in source for source in markdown_sources(at)), page
+    at = open_app("log")  # the list of past conversations, and the picker of the one to change
+    shown = [*log_cells(at), *at.selectbox(key="log_chosen").options]
+    assert any("evil Ann" in text for text in shown)
+    assert not any("\u202e" in text for text in shown)
 
 
 def test_a_right_to_left_override_cannot_reverse_a_table_cell(data_dir: Path) -> None:
@@ -113,7 +122,7 @@ def test_icon_and_emoji_codes_in_a_name_stay_text(data_dir: Path) -> None:
     odd = svc.add_person({"name": ":material/warning: :smile: :streamlit:"})
     svc.log_conversation({"date": days_ago(1), "person_ids": [odd.id]})
     at = open_app("log")
-    assert ":material/warning: :smile: :streamlit:" in texts(at)
+    assert any(":material/warning: :smile: :streamlit:" in cell for cell in log_cells(at))
     sources = markdown_sources(at)
     assert not any(":material/" in s or ":material_" in s or ":smile" in s or ":streamlit" in s for s in sources)
 
@@ -136,6 +145,6 @@ def test_a_long_note_cut_short_in_the_log_list_shows_no_stray_backslash(data_dir
     ana = svc.add_person({"name": "Ana Costa"})
     svc.log_conversation({"date": days_ago(1), "person_ids": [ana.id], "learned": "a" * 159 + "*bold* and more"})
     at = open_app("log")
-    entry = next(str(m.value) for m in at.markdown if "Ana Costa" in str(m.value))
-    # The list shows the first 160 characters as typed: cut before escaping, never through an escape.
-    assert seen_in_markdown(entry).endswith("a" * 159 + "*")
+    entry = at.dataframe[0].value["What"].iloc[0]
+    # The list shows the first 160 characters as typed.
+    assert entry == "a" * 159 + "*"

@@ -222,7 +222,7 @@ def test_a_deleted_account_stays_deleted_in_a_tab_left_open_and_a_new_sign_in_st
     assert not member_file(root, "ana@acme.test").exists()
 
     other_tab.text_input[0].input("Ana again")
-    other_tab.button[0].click().run()  # whatever it was about to save
+    other_tab.form_submit_button[0].click().run()  # the settings it was about to save
     assert "was deleted, so nothing from this tab is saved" in texts(other_tab)
     assert not member_file(root, "ana@acme.test").exists()
     assert team(root).membership(ana_id) is None

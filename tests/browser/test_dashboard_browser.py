@@ -71,7 +71,7 @@ def test_logs_a_conversation_with_someone_new_and_finds_it_on_home_and_people(pa
     go_to(page, "Log a conversation")
 
     page.get_by_label("New person's name", exact=True).fill("Maya Okonjo")
-    choose(page, "Role", "Mentor")
+    main_area(page).get_by_role("radio", name="Mentor", exact=True).click()
     page.get_by_label("Organization or team", exact=True).fill("Bluefin Health")
     page.get_by_label("Topics (comma separated)", exact=True).fill("career paths, code review")
     page.get_by_label("What I learned", exact=True).fill("Ask for review early; small pull requests get read.")

@@ -49,6 +49,7 @@ def test_a_save_the_disk_refuses_says_nothing_was_saved_and_keeps_the_form(page:
     main = main_area(page)
     note = "What the payments team plans for next quarter. " * 80  # far more than the file may grow
     main.get_by_label("New person's name", exact=True).fill("Maya Chen")
+    main.get_by_role("radio", name="Colleague", exact=True).click()
     main.get_by_label("What I learned", exact=True).fill(note)
     main.get_by_role("button", name="Save conversation").click()
 

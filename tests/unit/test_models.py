@@ -368,7 +368,7 @@ def test_tip_progress_needs_a_tip_and_checks_its_dates() -> None:
 
 def test_an_internship_cannot_end_before_it_starts() -> None:
     assert one_problem(parse_profile, {"internship_start": "2026-06-01", "internship_end": "2026-05-31"}) == (
-        "internship_end: must be on or after internship_start"
+        "internship_end: must be on or after the day the internship starts"
     )
     same_day = parse_profile({"internship_start": "2026-06-01", "internship_end": "2026-06-01"})
     assert same_day.internship_end == dt.date(2026, 6, 1)

@@ -491,7 +491,7 @@ def test_keeps_a_profile_and_changes_only_what_is_given(svc: MemberService) -> N
     assert svc.profile() == changed
 
     before = file_bytes(svc)
-    with pytest.raises(ValidationError, match="internship_end: must be on or after internship_start"):
+    with pytest.raises(ValidationError, match="internship_end: must be on or after the day the internship starts"):
         svc.save_profile({"internship_end": "2025-12-31"})
     assert file_bytes(svc) == before
 
