@@ -48,30 +48,39 @@ if everyone.recently_closed:
         for loop in everyone.recently_closed:
             loops.closed_loop(svc, loop, snap.people, REFUSED)
 
+TOUCH_WIDE = {
+    "Name": st.column_config.TextColumn(width=180),
+    "Status": st.column_config.TextColumn(width=90),
+    "Last talked": st.column_config.DateColumn(format="D MMM YYYY", width=120),
+    "Every (days)": st.column_config.NumberColumn(width=100),
+    "Next check-in by": st.column_config.DateColumn(format="D MMM YYYY", width=140),
+}
+TOUCH_NARROW = {
+    "Name": st.column_config.TextColumn(width=140),
+    "Status": st.column_config.TextColumn(width=80),
+    "Next check-in by": st.column_config.DateColumn("By", format="D MMM", width=80),
+}
+
 st.subheader("Keep in touch", anchor=False)
 touch = [row for row in svc.keep_in_touch() if row.status is not TouchStatus.OK]
 if not touch:
     st.caption("Everyone you keep in touch with has heard from you recently.")
 else:
     st.caption("People whose usual check-in interval has come round. Logging any conversation with them resets it.")
-    st.dataframe(
-        ui.table(
-            {
-                "Name": row.name,
-                "Status": row.status.label,
-                "Last talked": row.last_date,
-                "Every (days)": row.cadence_days,
-                "Next check-in by": row.due_date,
-            }
-            for row in touch
-        ),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "Last talked": st.column_config.DateColumn(format="D MMM YYYY"),
-            "Next check-in by": st.column_config.DateColumn(format="D MMM YYYY"),
-        },
+    touch_rows = ui.table(
+        {
+            "Name": row.name,
+            "Status": row.status.label,
+            "Last talked": row.last_date,
+            "Every (days)": row.cadence_days,
+            "Next check-in by": row.due_date,
+        }
+        for row in touch
     )
+    # On a phone the short table keeps who, how late and by when; the rest needs a wider screen.
+    wide, narrow = ui.by_width("touch_tables", ui.table_width(TOUCH_WIDE))
+    for place, columns in ((wide, TOUCH_WIDE), (narrow, TOUCH_NARROW)):
+        place.dataframe(touch_rows, hide_index=True, width="stretch", column_order=list(columns), column_config=columns)
 
 done = svc.followups_sent(limit=10)
 if done:

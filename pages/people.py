@@ -166,6 +166,8 @@ tab_history, tab_prepare, tab_edit, tab_merge = st.tabs(
 with tab_history:
     if not history:
         st.caption("No conversations with this person yet.")
+    else:
+        st.caption("Quality is your own rating of how each conversation went, 1 to 5, given when you logged it.")
     for conversation in history:
         with st.container(border=True):
             st.markdown(
