@@ -18,7 +18,14 @@ from pathlib import Path
 from netcoach import sample
 from netcoach.cli.backup import cmd_backup
 from netcoach.cli.check import cmd_check
-from netcoach.cli.member_commands import EXPORT_FORMATS, IMPORT_KINDS, cmd_demo, cmd_export, cmd_import
+from netcoach.cli.member_commands import (
+    EXPORT_FORMATS,
+    IMPORT_KINDS,
+    cmd_calendar,
+    cmd_demo,
+    cmd_export,
+    cmd_import,
+)
 from netcoach.cli.output import CommandError, warn
 from netcoach.config import DATA_DIR_ENV, LOCAL_MEMBER_ID, data_root
 from netcoach.models import ValidationError
@@ -113,6 +120,15 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         cmd_check,
         "Check that every member file loads; exit 1 and name each file that does not.",
+    )
+
+    p = _subcommand(
+        subparsers, "calendar", cmd_calendar, "Write one member's reminders as an .ics file for any calendar app."
+    )
+    _add_member(p, required=True)
+    p.add_argument("--output", default="-", metavar="FILE", help="file to write, or - for standard output (default)")
+    p.add_argument(
+        "--app-url", default="", metavar="URL", help="the dashboard's address, so each item links back to its page"
     )
 
     p = _subcommand(subparsers, "export", cmd_export, "Write one member's data as JSON or CSV.")

@@ -70,6 +70,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_calendar(args: argparse.Namespace) -> int:
+    """The member's follow-ups, check-ins, events and key days as an iCalendar file."""
+    service = existing_member(args.data_dir, args.member)
+    payload = service.calendar_file(args.app_url)
+    if args.output == "-":
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    else:
+        Path(args.output).write_bytes(payload)
+        warn(f"Wrote the calendar of member {args.member!r} to {args.output}")
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Preview first; write only when confirmed."""
     service = member_service(args.data_dir, args.member)

@@ -10,7 +10,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from netcoach import transfer
+from netcoach import outreach, transfer
 from netcoach.models import RECORD_TABLES, TABLE_PARSERS, Person, ValidationError, parse_person, to_record
 from netcoach.service.unit_of_work import NotFoundError, StaleRecordError, UnitOfWork, Work, same_record
 
@@ -70,6 +70,10 @@ class TransferService(UnitOfWork):
         """Every record of the member, ids included, as one JSON-ready document."""
         with self._store.reading() as (_, tables):
             return transfer.export_document(tables)
+
+    def calendar_file(self, app_url: str = "") -> bytes:
+        """The member's reminders as an .ics file: the same items a calendar subscription would carry."""
+        return outreach.member_calendar(self.snapshot(), self.today, app_url)
 
     def export_csv(self, kind: str) -> str:
         snap = self.snapshot()
