@@ -15,15 +15,6 @@ today = svc.today
 
 st.title("Follow-ups")
 ui.show_flash()
-st.download_button(
-    "Add to my calendar (.ics)",
-    data=svc.calendar_file(),
-    file_name="netcoach-reminders.ics",
-    mime="text/calendar",
-    icon=":material/calendar_add_on:",
-    help="Follow-ups, check-ins, your events, the end of the internship and goal days, as one file any calendar "
-    "app opens. Import it again later: items update instead of doubling.",
-)
 if (refused := st.session_state.pop("followups_refused", None)) is not None:
     ui.show_problems(refused)
 
@@ -101,3 +92,14 @@ if done:
                 f"sent {ui.format_date(conversation.followup_done)}"
             )
             c2.button("Undo", key=f"undo_{conversation.id}", on_click=reopen, args=(svc, conversation))
+
+# The same reminders in the member's own calendar, where a follow-up due on Thursday should show up.
+st.download_button(
+    "Add to my calendar (.ics)",
+    data=svc.calendar_file(),
+    file_name="netcoach-reminders.ics",
+    mime="text/calendar",
+    icon=":material/calendar_add_on:",
+    help="Follow-ups, check-ins, your events, the end of the internship and goal days, as one file any calendar "
+    "app opens. Import it again later: items update instead of doubling.",
+)
