@@ -303,6 +303,18 @@ def chromium_missing() -> str:
     return f"{CHROMIUM} is missing"
 
 
+APP_IDLE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app) return false;
+  if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+  return !document.querySelector('[data-stale="true"]');
+}"""
+"""True in the page once the app is connected, its script has finished and nothing on screen is stale:
+the moment a browser test or a screenshot may look."""
+
+
 def launch_chromium(playwright: Playwright) -> Browser:
     """Debian's Chromium under Playwright's synchronous API."""
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

@@ -53,14 +53,6 @@ VIEWS = (
     ("settings", "settings"),
 )
 
-_IDLE_JS = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app) return false;
-  if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
-  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
-  return !document.querySelector('[data-stale="true"]');
-}"""
 
 _CONTENT_HEIGHT_JS = """() => Math.max(document.documentElement.scrollHeight, ...Array.from(
   document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"], section')
@@ -75,7 +67,7 @@ def seed(data_dir: Path, conversations: int) -> None:
 
 def wait_for_app(page: Page) -> None:
     page.wait_for_timeout(300)
-    page.wait_for_function(_IDLE_JS, timeout=RUN_TIMEOUT_MS, polling=100)
+    page.wait_for_function(launch.APP_IDLE_JS, timeout=RUN_TIMEOUT_MS, polling=100)
     # Plotly draws after the script run has finished.
     page.wait_for_timeout(800)
 

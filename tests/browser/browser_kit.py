@@ -46,15 +46,6 @@ VIEWS = [
     ("settings", "Settings"),
 ]
 
-_APP_IDLE_JS = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app) return false;
-  if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
-  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
-  return !document.querySelector('[data-stale="true"]');
-}"""
-
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() == "true"
@@ -118,7 +109,7 @@ def wait_for_app(page: Page, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
     `expect`, so they do not depend on this pause).
     """
     page.wait_for_timeout(150)
-    page.wait_for_function(_APP_IDLE_JS, timeout=timeout_ms, polling=100)
+    page.wait_for_function(launch.APP_IDLE_JS, timeout=timeout_ms, polling=100)
 
 
 def exception_texts(page: Page) -> list[str]:
