@@ -1,9 +1,9 @@
-"""Profile and defaults: internship dates, follow-up delay, usual setting."""
+"""Profile and defaults (internship dates, follow-up delay, usual setting), the calendar link, sharing, the account."""
 
 import streamlit as st
 
 from netcoach.models import Setting, ValidationError
-from netcoach.web import access, session, ui
+from netcoach.web import access, calendar_link, session, ui
 
 session.guard()
 svc = session.service()
@@ -46,6 +46,8 @@ if submitted:
     else:
         ui.flash("Settings saved.")
         st.rerun()
+
+calendar_link.calendar_section(svc)
 
 team = access.team_view()
 if team is not None:
