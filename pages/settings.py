@@ -1,11 +1,12 @@
-"""Profile and defaults: internship dates, follow-up delay, usual setting."""
+"""Profile and defaults: internship dates, follow-up delay, usual setting; the email digest."""
 
 import streamlit as st
 
 from netcoach.models import Setting, ValidationError
 from netcoach.web import access, session, ui
+from netcoach.web.digest_settings import digest_section
 
-session.guard()
+member = session.guard()
 svc = session.service()
 profile = svc.profile()
 
@@ -46,6 +47,8 @@ if submitted:
     else:
         ui.flash("Settings saved.")
         st.rerun()
+
+digest_section(svc, member)
 
 team = access.team_view()
 if team is not None:
