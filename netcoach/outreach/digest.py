@@ -218,6 +218,10 @@ def _day(day: dt.date, today: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _due_words(due: dt.date, today: dt.date) -> str:
     if due < today:
         return f"overdue since {due:%a} {due.day} {due:%b}"
@@ -254,7 +258,7 @@ def _more(followups: Sequence[FollowUpLine], app_url: str) -> tuple[_Entry, ...]
 def _event_entries(lines: Sequence[EventLine], today: dt.date, app_url: str) -> tuple[_Entry, ...]:
     return tuple(
         _Entry(
-            head=f"{_day(e.day, today).capitalize()} · {e.name}",
+            head=f"{_first_upper(_day(e.day, today))} · {e.name}",
             lines=tuple(
                 part for part in (f"Where: {e.place}" if e.place else "", "A team event" if e.team else "") if part
             ),
