@@ -1,9 +1,10 @@
-"""Profile and defaults: internship dates, follow-up delay, usual setting; the email digest."""
+"""Profile and defaults (internship dates, follow-up delay, usual setting), the calendar link, the email digest,
+sharing, the account."""
 
 import streamlit as st
 
 from netcoach.models import Setting, ValidationError
-from netcoach.web import access, session, ui
+from netcoach.web import access, calendar_link, session, ui
 from netcoach.web.digest_settings import digest_section
 
 member = session.guard()
@@ -48,6 +49,7 @@ if submitted:
         ui.flash("Settings saved.")
         st.rerun()
 
+calendar_link.calendar_section(svc)
 digest_section(svc, member)
 
 team = access.team_view()
