@@ -8,7 +8,7 @@ import streamlit as st
 
 from netcoach.config import data_root
 from netcoach.team import TeamRole
-from netcoach.web import access, capture, session, ui
+from netcoach.web import access, capture, heap, session, ui
 
 st.set_page_config(page_title="netcoach", page_icon=":material/diversity_3:", layout="wide")
 
@@ -106,3 +106,4 @@ with session.acting_for(visitor.member), ui.saving():
     if visitor.state != TeamRole.COORDINATOR:
         capture.open_button()  # at the top of every page, where a thumb finds it on a phone
     page.run()
+heap.settle_after_first_run()  # once per server: keeps start-up's objects out of the collector's sweeps

@@ -4,10 +4,16 @@
 serves both on one port: the pages as usual, plus a member's private calendar
 feed and the digest's unsubscribe link (netcoach/web/routes.py), which a
 calendar app or a mail client opens without signing in.
+
+Before serving, everything the pages import is imported and set aside from
+the garbage collector's full sweeps, which Streamlit runs after every page
+(netcoach/web/heap.py): that sweep was most of a page's server time.
 """
 
 import streamlit as st
 
+from netcoach.web import heap
 from netcoach.web.routes import ROUTES
 
 app = st.App("app.py", routes=ROUTES)
+heap.freeze_imports()

@@ -173,5 +173,8 @@ for place, columns in ((wide, RECENT_WIDE), (narrow, RECENT_NARROW)):
     place.dataframe(recent_rows, hide_index=True, width="stretch", column_order=list(columns), column_config=columns)
 
 left, right = st.columns(2)
-ui.chart(charts.activity_calendar(svc.activity()), where=left, caption=charts.EXPLAIN["activity"])
-ui.chart(charts.network_growth(svc.network_growth()), where=right)
+# Built once per version of the member's file, not on every rerun.
+activity = svc.remembered("home_activity_chart", lambda: charts.activity_calendar(svc.activity()))
+growth = svc.remembered("home_growth_chart", lambda: charts.network_growth(svc.network_growth()))
+ui.chart(activity, where=left, caption=charts.EXPLAIN["activity"])
+ui.chart(growth, where=right)

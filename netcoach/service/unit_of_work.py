@@ -258,6 +258,15 @@ class UnitOfWork:
         """The member's data as DataFrames, rebuilt only when the file changed."""
         return analytics.frames_for(self.snapshot())
 
+    def remembered(self, key: Hashable, build: Callable[[], T]) -> T:
+        """What `build()` returns, built once per version of the member's file and day, then served from memory.
+
+        For what a page would otherwise rebuild on every rerun from unchanged
+        data, a chart say. `build` may read only this member's data and today;
+        `key` names what it builds. Callers must not change what they get back.
+        """
+        return self._derived(("remembered", key), lambda _snap: build())
+
     def _derived(self, key: Hashable, compute: Callable[[Snapshot], T]) -> T:
         """A coach result for the current file version and day, computed once.
 
