@@ -246,7 +246,9 @@ async def _follow(http: httpx.AsyncClient, url: str, answer: httpx.Response | No
 def form_submit(run: Run, values: dict[str, Any], submit_label: str) -> Sequence[WidgetState]:
     """The widget states a browser sends when a form with `values` typed in is submitted."""
     button = run.widget(submit_label, "button")
-    states = [widget_state(w, values[w.label]) for w in run.widgets if w.label in values and w.form_id == button.form_id]
+    states = [
+        widget_state(w, values[w.label]) for w in run.widgets if w.label in values and w.form_id == button.form_id
+    ]
     missing = set(values) - {w.label for w in run.widgets if w.form_id == button.form_id}
     if missing:
         raise ProtocolError(f"the form has no {sorted(missing)}")

@@ -64,6 +64,23 @@ from team_load import check_files, percentile, server_cpu_seconds
 
 P95_LIMIT_MS = 1000.0
 BARE_SCRIPT = 'import streamlit as st\nst.title("netcoach")\n'
+# The same bare page, its server's objects set aside from the after-run collection as netcoach's server does
+# (serve.py): the floor with the collector's sweep of the server's own objects taken out as well.
+BARE_FROZEN_SERVE = """import gc
+import streamlit as st
+app = st.App("bare_frozen.py")
+gc.collect()
+gc.freeze()
+"""
+BARE_FROZEN_SCRIPT = """import gc
+import sys
+import streamlit as st
+st.title("netcoach")
+if not getattr(sys, "_bare_settled", False):
+    sys._bare_settled = True
+    gc.collect()
+    gc.freeze()
+"""
 HEAVY = launch.SignInUser("heavy@acme.test", "heavy@acme.test", "Heavy member")
 CONFIRMATION = "Saved: your conversation with"
 SERVER_CORE = 0
@@ -358,15 +375,19 @@ def start_site(root: Path, provider: launch.Provider, workers: int) -> Site:
     return Site(front.base, apps, front, data)
 
 
-def start_bare(root: Path) -> launch.AppServer:
-    script = root / "bare.py"
-    script.parent.mkdir(parents=True, exist_ok=True)
-    script.write_text(BARE_SCRIPT)
+def start_bare(root: Path, frozen: bool = False) -> launch.AppServer:
+    """A server of the one-title page, from the repository's folder (so with its .streamlit/config.toml)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "bare.py").write_text(BARE_SCRIPT)
+    (root / "bare_frozen.py").write_text(BARE_FROZEN_SCRIPT)
+    (root / "bare_serve.py").write_text(BARE_FROZEN_SERVE)
+    script = root / ("bare_serve.py" if frozen else "bare.py")
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true"]
     command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     port = launch.free_port()
-    process = launch.spawn([*command, "--server.port", str(port), "--server.address", launch.LOOPBACK], root / "bare.log")
-    server = launch.AppServer(port=port, process=process, data_dir=root, log=root / "bare.log")
+    log = root / f"bare-{'frozen' if frozen else 'plain'}.log"
+    process = launch.spawn([*command, "--server.port", str(port), "--server.address", launch.LOOPBACK], log)
+    server = launch.AppServer(port=port, process=process, data_dir=root, log=log)
     if not server.wait_until_healthy(launch.deadline()):
         server.stop()
         raise RuntimeError(f"the bare server did not start: {server.log_tail()}")
@@ -423,10 +444,19 @@ async def measure(cfg: Config, root: Path) -> dict[str, Any]:
             await cpu_per_run(bare.base, bare.process.pid, cfg.cpu_runs, bare_cookies, ""), 1
         )
         bare.stop()
+        bare = start_bare(root / "bare", frozen=True)
+        bare_cookies = await xsrf_cookies(bare.base)
+        results["bare_page_frozen_cpu_ms"] = round(
+            await cpu_per_run(bare.base, bare.process.pid, cfg.cpu_runs, bare_cookies, ""), 1
+        )
+        bare.stop()
         bare = None
         floor = max(results["bare_page_cpu_ms"], 1e-9)
         results["home_vs_bare"] = round(results["home_cpu_ms"] / floor, 2)
         results["save_vs_bare"] = round(results["save_cpu_ms"] / floor, 2)
+        frozen_floor = max(results["bare_page_frozen_cpu_ms"], 1e-9)
+        results["home_vs_bare_frozen"] = round(results["home_cpu_ms"] / frozen_floor, 2)
+        results["save_vs_bare_frozen"] = round(results["save_cpu_ms"] / frozen_floor, 2)
         results["heavy_conversations"] = cfg.heavy
 
         # One worker.
