@@ -8,6 +8,8 @@ from netcoach.service import MemberService, NotFoundError
 from netcoach.web import followups as followup_web
 from netcoach.web import loops, session, ui
 
+CARDS_AT_ONCE = 15
+
 session.guard()
 svc = session.service()
 snap = svc.snapshot()
@@ -29,7 +31,18 @@ def reopen(service: MemberService, conversation: Conversation) -> None:
 cards = svc.followup_cards()
 if not cards:
     st.info("No follow-up is waiting. When you log a conversation, tick 'Follow-up needed' to see it here.")
-followup_web.card_list(svc, cards, snap.people, today, "followups")
+# The most urgent first, a screenful at a time: a long backlog is not drawn (or sent to a phone) in one go.
+shown_key = "followups_shown"
+limit = max(st.session_state.get(shown_key, CARDS_AT_ONCE), CARDS_AT_ONCE)
+drawn = followup_web.card_list(svc, cards, snap.people, today, "followups", limit=limit)
+if drawn < len(cards):
+    st.caption(f"Showing the {drawn} most urgent of {len(cards)} people with a follow-up waiting.")
+    st.button(
+        f"Show {min(CARDS_AT_ONCE, len(cards) - drawn)} more",
+        key="followups_more",
+        icon=":material/expand_more:",
+        on_click=lambda: st.session_state.update({shown_key: limit + CARDS_AT_ONCE}),
+    )
 
 REFUSED = "followups_refused"
 everyone = svc.loops()

@@ -120,18 +120,21 @@ class FollowUpChange:
 FOLLOWUP_FIELDS = ("followup_due", "followup_done", "followup_note")
 
 
+def _open_followups(conversations: Iterable[Conversation], today: dt.date) -> FollowUps:
+    open_ = sorted(
+        ((c.followup_due, c) for c in conversations if c.followup_due and not c.followup_done),
+        key=lambda due_and_conversation: (due_and_conversation[0], due_and_conversation[1].id or 0),
+    )
+    return FollowUps(
+        overdue=tuple(c for due, c in open_ if due < today),
+        due_today=tuple(c for due, c in open_ if due == today),
+        upcoming=tuple(c for due, c in open_ if due > today),
+    )
+
+
 class FollowUpService(ConversationService):
     def followups(self) -> FollowUps:
-        today = self.today
-        open_ = sorted(
-            ((c.followup_due, c) for c in self.snapshot().conversations if c.followup_due and not c.followup_done),
-            key=lambda due_and_conversation: (due_and_conversation[0], due_and_conversation[1].id or 0),
-        )
-        return FollowUps(
-            overdue=tuple(c for due, c in open_ if due < today),
-            due_today=tuple(c for due, c in open_ if due == today),
-            upcoming=tuple(c for due, c in open_ if due > today),
-        )
+        return self._derived("followups", lambda snap: _open_followups(snap.conversations, self.today))
 
     def followup_cards(self) -> list[FollowUpCard]:
         """Every open follow-up, one card per person, most urgent first."""

@@ -53,9 +53,14 @@ class GoalService(UnitOfWork):
     def goal_progress(self, month: str) -> list[GoalProgress]:
         """Every metric's count for the month beside its target, if one is set."""
         month = parse_month(month)
-        actual = analytics.month_progress(self.frames(), month)
-        targets = {g.metric: g.target for g in self.goals(month)}
-        return [GoalProgress(m, targets.get(m), actual[m]) for m in GoalMetric]
+
+        def compute(_snap: object) -> tuple[GoalProgress, ...]:
+            actual = analytics.month_progress(self.frames(), month)
+            targets = {g.metric: g.target for g in self.goals(month)}
+            return tuple(GoalProgress(m, targets.get(m), actual[m]) for m in GoalMetric)
+
+        # Counted once per version of the file and day: Home asks on every rerun.
+        return list(self._derived(("progress", month), compute))
 
     def goal_paces(self, month: str) -> dict[GoalMetric, coach.Pace]:
         month = parse_month(month)

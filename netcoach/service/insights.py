@@ -94,4 +94,4 @@ class InsightsService(CoachingService):
         return analytics.network_growth(self.frames())
 
     def week_streak(self) -> int:
-        return analytics.week_streak(self.frames(), self.today)
+        return self._derived("week_streak", lambda _snap: analytics.week_streak(self.frames(), self.today))

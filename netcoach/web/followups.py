@@ -269,13 +269,18 @@ def card_list(
     key: str,
     *,
     compact: bool = False,
-) -> None:
-    """Cards grouped by when they are due, with the last action's notice where its card was."""
+    limit: int | None = None,
+) -> int:
+    """Cards grouped by when they are due, with the last action's notice where its card was.
+
+    With a `limit`, only that many cards are drawn (most urgent first); the
+    group headings still count them all. Returns how many were drawn.
+    """
     notice = take_notice()
     position = 0
     for horizon in Horizon:
         group = [c for c in cards if c.horizon is horizon]
-        if not group:
+        if not group or (limit is not None and position >= limit):
             continue
         if compact:
             st.markdown(f"**{horizon.label}** ({len(group)})")
@@ -284,6 +289,8 @@ def card_list(
             if horizon is Horizon.THIS_WEEK:
                 st.caption(f"Due in the next {WEEK_DAYS} days.")
         for one in group:
+            if limit is not None and position >= limit:
+                break
             if notice is not None and notice.position <= position:
                 show_notice(service, notice, key)
                 notice = None
@@ -291,6 +298,7 @@ def card_list(
             position += 1
     if notice is not None:
         show_notice(service, notice, key)
+    return position
 
 
 def home_panel(service: MemberService, people: Sequence[Person], today: dt.date) -> None:

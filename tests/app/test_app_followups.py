@@ -195,3 +195,19 @@ def test_the_undo_offer_is_drawn_where_the_card_was(data_dir: Path) -> None:
     ]
     names = [text.split("**")[1] if text.startswith("**") else "Dropped" for text in order]
     assert names[names.index("Dropped") - 1 : names.index("Dropped") + 2] == ["Ana Ruiz", "Dropped", "Cy Lam"]
+
+
+def test_a_long_backlog_shows_the_most_urgent_first_and_the_rest_on_request(data_dir: Path) -> None:
+    for n in range(20):
+        met(data_dir, f"Person {n:02d}", due=-20 + n, ago=30)  # Person 00 is the most overdue
+    at = open_app("followups")
+    shown = texts(at)
+    assert "Overdue (20)" in shown, "the heading counts every overdue follow-up, drawn or not"
+    assert "**Person 00**" in shown and "**Person 14**" in shown
+    assert "**Person 15**" not in shown
+    assert "Showing the 15 most urgent of 20 people with a follow-up waiting." in shown
+    click(at, "Show 5 more")
+    shown = texts(at)
+    assert "**Person 19**" in shown
+    assert "Showing the" not in shown
+    assert not [b for b in at.button if b.label.startswith("Show ")]
