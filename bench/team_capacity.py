@@ -152,14 +152,21 @@ class Member:
 class Load:
     """Every page response of a ramp: (when it ended, milliseconds waited)."""
 
-    samples: list[tuple[float, float]] = dataclasses.field(default_factory=list)
+    samples: list[tuple[float, float, str]] = dataclasses.field(default_factory=list)
     stop: asyncio.Event = dataclasses.field(default_factory=asyncio.Event)
 
-    def record(self, ms: float) -> None:
-        self.samples.append((time.monotonic(), ms))
+    def record(self, ms: float, page: str) -> None:
+        self.samples.append((time.monotonic(), ms, page))
 
     def since(self, start: float) -> list[float]:
-        return [ms for at, ms in self.samples if at >= start]
+        return [ms for at, ms, _ in self.samples if at >= start]
+
+    def by_page(self, start: float) -> str:
+        pages: dict[str, list[float]] = {}
+        for at, ms, page in self.samples:
+            if at >= start:
+                pages.setdefault(page, []).append(ms)
+        return ", ".join(f"{page} p95 {percentile(v, 0.95):.0f} ms ({len(v)})" for page, v in sorted(pages.items()))
 
 
 def marker(member: Member, k: int) -> str:
@@ -172,12 +179,13 @@ async def pause(load: Load, think_s: float) -> None:
 
 
 async def timed(load: Load, session: sc.StreamSession, page: str, widgets: Sequence[Any] = ()) -> sc.Run:
+    name = (page or "home") + (" save" if widgets else "")
     try:
         run = await session.run(page, widgets)
     except (TimeoutError, sc.ProtocolError):
-        load.record(sc.RUN_TIMEOUT_S * 1000)
+        load.record(sc.RUN_TIMEOUT_S * 1000, name)
         raise
-    load.record(run.elapsed_ms)
+    load.record(run.elapsed_ms, name)
     if run.exception:
         raise sc.ProtocolError(f"page {page or 'home'} failed: {run.exception}")
     return run
@@ -230,6 +238,7 @@ def route_cookie(member: Member) -> dict[str, str]:
 @dataclasses.dataclass
 class Ramp:
     held: int
+    pages_per_s: float  # page responses per second in the last step that kept p95 <= 1 s
     steps: list[tuple[int, float, int]]  # members, p95 ms, responses
     members: list[Member]
     rss_growth_mb: float
@@ -246,6 +255,7 @@ async def ramp(
     tasks: list[asyncio.Task[None]] = []
     steps: list[tuple[int, float, int]] = []
     held = 0
+    pages_per_s = 0.0
     rss_before = sum(rss_mb(pid) for pid in server_pids)
     rss_peak = rss_before
     cpu_start, wall_start = own_cpu_seconds(), time.monotonic()
@@ -271,15 +281,17 @@ async def ramp(
             steps.append((len(members), p95, len(window)))
             rss_peak = max(rss_peak, sum(rss_mb(pid) for pid in server_pids))
             print(f"# {len(members)} members ({alive} running): p95 {p95:.0f} ms over {len(window)} pages", flush=True)
+            print(f"#   {load.by_page(start)}", flush=True)
             if p95 > P95_LIMIT_MS or alive < len(members):
                 break
             held = len(members)
+            pages_per_s = len(window) / cfg.step_s
     finally:
         load.stop.set()
         await asyncio.gather(*tasks)
     share = (own_cpu_seconds() - cpu_start) / max(time.monotonic() - wall_start, 1e-9)
     growth = max(rss_peak - rss_before, 0.0)
-    return Ramp(held, steps, members, growth, len(members), share)
+    return Ramp(held, pages_per_s, steps, members, growth, len(members), share)
 
 
 # ---------------------------------------------------------------- CPU per run
@@ -368,7 +380,7 @@ def start_site(root: Path, provider: launch.Provider, workers: int) -> Site:
         if not app.wait_until_healthy(until):
             launch.stop_apps(apps)
             raise RuntimeError(f"a worker did not start: {app.log_tail()}")
-    cores = sorted(os.sched_getaffinity(0))
+    cores = list(range(os.cpu_count() or 1))  # this process is on the clients' core already
     for i, app in enumerate(apps):
         pin(app.process.pid, {cores[i % len(cores)]})
     front = nginx.start_proxy(root / "nginx", [a.port for a in apps], port=front_port)
@@ -462,6 +474,7 @@ async def measure(cfg: Config, root: Path) -> dict[str, Any]:
         # One worker.
         single = await ramp(one.base, cfg, 1, [pid])
         results["members_at_p95_1s"] = single.held
+        results["pages_per_s_at_p95_1s"] = round(single.pages_per_s, 1)
         results["memory_mb_per_session"] = round(single.rss_growth_mb / max(single.peak_members, 1), 2)
         results["client_cpu_share_1w"] = round(single.client_cpu_share, 2)
         one.stop()
@@ -479,6 +492,7 @@ async def measure(cfg: Config, root: Path) -> dict[str, Any]:
             double = await ramp(two.base, double_cfg, cfg.max_members + 1, [w.process.pid for w in two.workers], routes)
             two.stop()
             results["members_two_workers"] = double.held
+            results["pages_per_s_two_workers"] = round(double.pages_per_s, 1)
             results["scaling_2_workers"] = round(double.held / single.held, 2) if single.held else 0.0
             results["client_cpu_share_2w"] = round(double.client_cpu_share, 2)
             check2 = check_files(two.data_dir, provider.issuer, double.members)  # type: ignore[arg-type]

@@ -72,7 +72,8 @@ def cohort_benchmarks(services: Sequence[MemberService], month: str) -> dict[Goa
     counts = []
     for svc in services:
         try:
-            counts.append(analytics.month_progress(svc.frames(), month))
+            # Each member's counts are kept per version of their file: Home asks on every rerun.
+            counts.append({p.metric: p.actual for p in svc.goal_progress(month)})
         except StoreError:
             continue
     if len(counts) < MIN_SHARING_FOR_BENCHMARKS:
