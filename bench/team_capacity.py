@@ -92,14 +92,15 @@ class Config:
     cpu_runs: int  # runs per CPU figure
     seeded: int  # conversations each load member starts with
     think_s: float  # mean pause between a member's clicks
-    step: int  # members added per ramp step
+    start: int  # members in the first ramp step
+    step: int  # members added per later step
     step_s: float  # measuring window per step
     max_members: int
     two_workers: bool = True
 
 
-FULL = Config(heavy=1000, cpu_runs=30, seeded=30, think_s=5.0, step=10, step_s=40.0, max_members=200)
-QUICK = Config(heavy=100, cpu_runs=4, seeded=3, think_s=0.5, step=2, step_s=4.0, max_members=2)
+FULL = Config(heavy=1000, cpu_runs=30, seeded=30, think_s=5.0, start=15, step=5, step_s=40.0, max_members=100)
+QUICK = Config(heavy=100, cpu_runs=4, seeded=3, think_s=0.5, start=2, step=2, step_s=4.0, max_members=2)
 
 
 # ------------------------------------------------------------------ pinning
@@ -239,6 +240,8 @@ def route_cookie(member: Member) -> dict[str, str]:
 class Ramp:
     held: int
     pages_per_s: float  # page responses per second in the last step that kept p95 <= 1 s
+    server_ms_per_page: float  # the workers' CPU per page response in that step
+    core_use: float  # share of their cores the workers got in the step that went over 1 s (or the last)
     steps: list[tuple[int, float, int]]  # members, p95 ms, responses
     members: list[Member]
     rss_growth_mb: float
@@ -255,43 +258,53 @@ async def ramp(
     tasks: list[asyncio.Task[None]] = []
     steps: list[tuple[int, float, int]] = []
     held = 0
-    pages_per_s = 0.0
+    pages_per_s = server_ms_per_page = core_use = 0.0
     rss_before = sum(rss_mb(pid) for pid in server_pids)
     rss_peak = rss_before
     cpu_start, wall_start = own_cpu_seconds(), time.monotonic()
     try:
-        while len(members) + cfg.step <= cfg.max_members:
+        while len(members) + (cfg.step if members else cfg.start) <= cfg.max_members:
             readies = []
-            for _ in range(cfg.step):
+            adding = cfg.step if members else cfg.start
+            for _ in range(adding):
                 n = len(members)
                 member = Member(subject_for(first_index + n), first_index + n, routes[n] if n < len(routes) else "")
                 members.append(member)
                 ready = asyncio.Event()
                 readies.append(ready)
                 tasks.append(asyncio.create_task(member_loop(base, member, load, cfg.think_s, ready)))
-                await asyncio.sleep(cfg.think_s / cfg.step)  # arrivals spread out, as people arrive
+                await asyncio.sleep(cfg.think_s / adding)  # arrivals spread out, as people arrive
             for ready in readies:
                 await ready.wait()
             await asyncio.sleep(cfg.think_s)  # the newcomers settle into their rhythm
             start = time.monotonic()
+            cpu_before = sum(server_cpu_seconds(pid) for pid in server_pids)
             await asyncio.sleep(cfg.step_s)
             window = load.since(start)
+            server_s = sum(server_cpu_seconds(pid) for pid in server_pids) - cpu_before
+            core_use = server_s / (time.monotonic() - start) / len(server_pids)
             p95 = percentile(window, 0.95) if window else float("inf")
             alive = sum(1 for m in members if not m.error)
             steps.append((len(members), p95, len(window)))
             rss_peak = max(rss_peak, sum(rss_mb(pid) for pid in server_pids))
             print(f"# {len(members)} members ({alive} running): p95 {p95:.0f} ms over {len(window)} pages", flush=True)
             print(f"#   {load.by_page(start)}", flush=True)
+            print(
+                f"#   workers busy {core_use:.0%} of their cores, "
+                f"{server_s * 1000 / max(len(window), 1):.0f} ms CPU a page",
+                flush=True,
+            )
             if p95 > P95_LIMIT_MS or alive < len(members):
                 break
             held = len(members)
             pages_per_s = len(window) / cfg.step_s
+            server_ms_per_page = server_s * 1000 / max(len(window), 1)
     finally:
         load.stop.set()
         await asyncio.gather(*tasks)
     share = (own_cpu_seconds() - cpu_start) / max(time.monotonic() - wall_start, 1e-9)
     growth = max(rss_peak - rss_before, 0.0)
-    return Ramp(held, pages_per_s, steps, members, growth, len(members), share)
+    return Ramp(held, pages_per_s, server_ms_per_page, core_use, steps, members, growth, len(members), share)
 
 
 # ---------------------------------------------------------------- CPU per run
@@ -475,6 +488,8 @@ async def measure(cfg: Config, root: Path) -> dict[str, Any]:
         single = await ramp(one.base, cfg, 1, [pid])
         results["members_at_p95_1s"] = single.held
         results["pages_per_s_at_p95_1s"] = round(single.pages_per_s, 1)
+        results["server_ms_per_page_1w"] = round(single.server_ms_per_page, 1)
+        results["core_use_at_limit_1w"] = round(single.core_use, 2)
         results["memory_mb_per_session"] = round(single.rss_growth_mb / max(single.peak_members, 1), 2)
         results["client_cpu_share_1w"] = round(single.client_cpu_share, 2)
         one.stop()
@@ -488,11 +503,15 @@ async def measure(cfg: Config, root: Path) -> dict[str, Any]:
             assert two.proxy is not None
             ports = [f"{launch.LOOPBACK}:{w.port}" for w in two.workers]
             routes = balanced_routes(two.proxy, ports, cfg.max_members * 2)
-            double_cfg = dataclasses.replace(cfg, step=cfg.step * 2, max_members=cfg.max_members * 2)
+            # Two workers start near twice what one held, and grow by the same steps.
+            first_step = max(cfg.start, 2 * single.held - 2 * cfg.step)
+            double_cfg = dataclasses.replace(cfg, start=first_step, max_members=cfg.max_members * 2)
             double = await ramp(two.base, double_cfg, cfg.max_members + 1, [w.process.pid for w in two.workers], routes)
             two.stop()
             results["members_two_workers"] = double.held
             results["pages_per_s_two_workers"] = round(double.pages_per_s, 1)
+            results["server_ms_per_page_2w"] = round(double.server_ms_per_page, 1)
+            results["core_use_at_limit_2w"] = round(double.core_use, 2)
             results["scaling_2_workers"] = round(double.held / single.held, 2) if single.held else 0.0
             results["client_cpu_share_2w"] = round(double.client_cpu_share, 2)
             check2 = check_files(two.data_dir, provider.issuer, double.members)  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import threading
+import weakref
 from collections.abc import Iterable
 
 import pandas as pd
@@ -42,6 +43,10 @@ class Frames:
     events: pd.DataFrame
     # One row per (conversation, person): the unit most questions count.
     meetings: pd.DataFrame
+    # month -> month_progress, counted once: goal rules ask about the same months again and again.
+    progress_memo: dict[str, dict[GoalMetric, int]] = dataclasses.field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 def build_frames(people: Iterable[Person], conversations: Iterable[Conversation], events: Iterable[Event]) -> Frames:
@@ -94,8 +99,9 @@ def build_frames(people: Iterable[Person], conversations: Iterable[Conversation]
     return Frames(people_df, conv_df, events_df, meetings.reset_index(drop=True))
 
 
-_FRAMES_MEMO: dict[int, tuple[Snapshot, Frames]] = {}
-_FRAMES_MEMO_SIZE = 8
+# Frames by id of their snapshot, for as long as that snapshot lives: every member's current
+# snapshot keeps its frames, however many members the server holds, and a replaced one lets go.
+_FRAMES_MEMO: dict[int, Frames] = {}
 _FRAMES_LOCK = threading.Lock()
 
 
@@ -103,18 +109,24 @@ def frames_for(snapshot: Snapshot) -> Frames:
     """The frames of one snapshot, built once however many views and rules ask.
 
     Snapshots are immutable and the service hands out one per file version, so
-    the object itself is the key (kept alive beside its frames).
+    the object itself is the key; its frames are dropped when it is.
     """
+    key = id(snapshot)
     with _FRAMES_LOCK:
-        hit = _FRAMES_MEMO.get(id(snapshot))
-        if hit is not None and hit[0] is snapshot:
-            return hit[1]
+        hit = _FRAMES_MEMO.get(key)
+        if hit is not None:
+            return hit
     frames = build_frames(snapshot.people, snapshot.conversations, snapshot.events)
     with _FRAMES_LOCK:
-        if len(_FRAMES_MEMO) >= _FRAMES_MEMO_SIZE:
-            _FRAMES_MEMO.pop(next(iter(_FRAMES_MEMO)), None)
-        _FRAMES_MEMO[id(snapshot)] = (snapshot, frames)
-    return frames
+        if key not in _FRAMES_MEMO:
+            _FRAMES_MEMO[key] = frames
+            weakref.finalize(snapshot, _forget_frames, key)
+        return _FRAMES_MEMO[key]
+
+
+def _forget_frames(key: int) -> None:
+    with _FRAMES_LOCK:
+        _FRAMES_MEMO.pop(key, None)
 
 
 def month_bounds(month: str) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -132,6 +144,13 @@ def first_met(frames: Frames) -> pd.Series:
 
 def month_progress(frames: Frames, month: str) -> dict[GoalMetric, int]:
     """What the member did in one month, per goal metric, counted from the log."""
+    counted = frames.progress_memo.get(month)
+    if counted is None:
+        counted = frames.progress_memo.setdefault(month, _count_month(frames, month))
+    return dict(counted)
+
+
+def _count_month(frames: Frames, month: str) -> dict[GoalMetric, int]:
     start, end = month_bounds(month)
     conv = frames.conversations
     in_month = conv[(conv["date"] >= start) & (conv["date"] < end)]
