@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 from collections.abc import Iterator
 
 from netcoach.models import ValidationError
@@ -143,6 +144,6 @@ def _put(row: ContactRow, field: str, value: str, *, multi: bool) -> None:
     elif field == "tags":
         row.tags.extend(split_values(value, multi=True))
     elif field == "organization" and multi:
-        row.organization = row.organization or split_values(value, multi=True)[0]
+        row.organization = row.organization or re.split(r"\s+:::\s+", value)[0]
     elif not getattr(row, field):
         setattr(row, field, value)
