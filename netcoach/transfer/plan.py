@@ -65,8 +65,8 @@ class ImportPlan:
         """The layout the file was read as, in a sentence; '' for netcoach's own files."""
         if not self.layout:
             return ""
-        notes = f" ({'; '.join(self.layout_notes)})" if self.layout_notes else ""
-        return f"Read as {self.layout}{notes}."
+        notes = f", {'; '.join(self.layout_notes)}" if self.layout_notes else ""
+        return f"{self.layout}{notes}"
 
     def role_rows(self) -> list[Person]:
         """Everyone this import may add, in the order the preview lists them: the new, then the doubtful."""

@@ -28,7 +28,7 @@ def by_name(plan: ImportPlan) -> dict[str, Person]:
 
 def test_linkedin_today_keeps_links_titles_and_the_day_of_connecting() -> None:
     plan = preview("linkedin_connections.csv")
-    assert plan.recognised == "Read as LinkedIn connections (Connections.csv)."
+    assert plan.recognised == "LinkedIn connections (Connections.csv)"
     assert plan.errors == [] and plan.warnings == [] and plan.dropped == []
     assert plan.summary() == "4 rows read: 4 new people."  # the blank row is nothing, not a problem
     dana = by_name(plan)["Dana Whitlock"]
@@ -54,7 +54,7 @@ def test_namesakes_with_different_links_in_one_file_stay_two_people() -> None:
 def test_linkedins_earlier_layout_without_links_and_with_its_date_and_time() -> None:
     plan = preview("linkedin_connections_2018.csv")
     assert plan.recognised == (
-        "Read as LinkedIn connections (Connections.csv) (LinkedIn's earlier layout, without profile links)."
+        "LinkedIn connections (Connections.csv), LinkedIn's earlier layout, without profile links"
     )
     marco = by_name(plan)["Marco Bellini"]
     assert marco.how_met == "LinkedIn connection since 2018-01-08"
@@ -76,8 +76,8 @@ def test_rows_wrapped_whole_in_quotes_are_read_as_their_columns_with_a_warning()
 def test_a_spreadsheet_resave_with_semicolons_bom_and_other_dates_reads_like_the_original() -> None:
     plan = preview("linkedin_resaved_semicolon.csv")
     assert plan.recognised == (
-        "Read as LinkedIn connections (Connections.csv) "
-        "(columns separated by semicolons; column names re-saved by a spreadsheet)."
+        "LinkedIn connections (Connections.csv), "
+        "columns separated by semicolons; column names re-saved by a spreadsheet"
     )
     assert plan.errors == [], "the row of separators only is blank, not a problem"
     people = by_name(plan)
