@@ -58,6 +58,15 @@ def test_a_phones_vcard_file_is_recognised_previewed_and_imported_with_its_phone
     lucia = next(p for p in member_service(data_dir, "me").people() if p.name == "Lucia Reyes")
     assert (lucia.phones, lucia.other_emails) == (("+34 600 000 000",), ("lucia.reyes@mail.example",))
 
+    # Her page shows what the card held: title, both addresses, the phone.
+    at.switch_page("pages/people.py")
+    at.query_params["person"] = str(lucia.id)
+    at.run()
+    shown = texts(at)
+    assert "Recruiter · Head of Talent Acquisition · Solstice Media" in shown
+    for address in ("lucia@solstice.example", "lucia.reyes@mail.example", "+34 600 000 000"):
+        assert address in shown
+
 
 def test_a_doubtful_namesake_is_asked_about_and_the_roles_can_be_changed_before_importing(data_dir: Path) -> None:
     svc = member_service(data_dir, "me")
