@@ -134,6 +134,14 @@ def test_merges_duplicates_into_one_person_with_all_their_conversations(svc: Mem
     assert svc.conversation(both).person_ids == (keep, ann), "one person appears once in a conversation"
 
 
+def test_merging_two_imported_contacts_keeps_both_addresses_and_every_phone(svc: MemberService) -> None:
+    keep = person(svc, "Maya Okafor", email="maya@cobalt.example", phones=["+1 555 0100"])
+    dupe = person(svc, "Maya O.", email="maya@mail.example", phones=["+1 555 0101"], title="Recruiter")
+    merged = svc.merge_people(keep, [dupe])
+    assert (merged.email, merged.other_emails) == ("maya@cobalt.example", ("maya@mail.example",))
+    assert (merged.phones, merged.title) == (("+1 555 0100", "+1 555 0101"), "Recruiter")
+
+
 def test_merging_needs_another_person_and_writes_nothing_otherwise(svc: MemberService) -> None:
     dana = person(svc, "Dana")
     before = file_bytes(svc)
