@@ -16,7 +16,11 @@ def plan_people_csv(payload: bytes | str, known: Iterable[Person]) -> ImportPlan
     """People from a CSV with netcoach's people columns (at least 'name')."""
     plan = ImportPlan(kind="people_csv")
     try:
-        found, rows = rows_after_header(import_text(payload), lambda cells: "name" in [c.lower() for c in cells])
+        found, rows = rows_after_header(
+            import_text(payload),
+            lambda cells: "name" in [c.lower() for c in cells],
+            "a row naming the column name, and any of " + ", ".join(PEOPLE_CSV_COLUMNS[1:]),
+        )
     except ValidationError as exc:
         plan.errors.extend(exc.problems)
         return plan

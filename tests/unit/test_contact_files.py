@@ -296,3 +296,19 @@ def test_importing_the_same_file_again_changes_nothing(svc: MemberService, name:
     assert (again.new_people, again.person_updates, again.questions) == ([], [], [])
     assert svc.apply_import(again) == {"people": 0, "updated_people": 0, "conversations": 0}
     assert svc.people() == before
+
+
+def test_netcoachs_own_csv_files_say_which_header_they_expected() -> None:
+    from netcoach.transfer import plan_people_csv
+
+    (problem,) = plan_people_csv("Nom,Courriel\nAda,ada@mail.example\n", []).errors
+    assert problem.startswith("file: no header row found (expected a row naming the column name, and any of role,")
+
+
+def test_outlooks_unicode_export_is_read_from_utf16_with_tabs() -> None:
+    text = (
+        "First Name\tLast Name\tCompany\tJob Title\tE-mail Address\r\nAda\tQuinn\tHelix\tEngineer\tada@mail.example\r\n"
+    )
+    plan = plan_contacts(text.encode("utf-16"), [])
+    assert plan.recognised == "Outlook contacts (CSV, English), columns separated by tabs"
+    assert [(p.name, p.email) for p in plan.new_people] == [("Ada Quinn", "ada@mail.example")]
