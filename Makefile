@@ -19,7 +19,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed
-	NETCOACH_DATA_DIR=$(DATA_DIR) $(PY) -m streamlit run app.py --server.port $(PORT)
+	NETCOACH_DATA_DIR=$(DATA_DIR) $(PY) -m streamlit run serve.py --server.port $(PORT)
 
 # The gate: lint, formatting, types, then every tier of tests.
 test: check chromium
