@@ -38,6 +38,8 @@ KINDS = {
 }
 FILE_TYPES = {"contacts": ["csv", "vcf", "txt"], "json": ["json"]}
 ANSWERS = {"same": "Same person", "new": "New person"}
+REST = {"out": "Leave those rows out", "same": "All the same person", "new": "All new people"}
+QUESTIONS_SHOWN = 30  # a long list of namesakes is answered together below the first ones
 ROLE_BY_LABEL = {role.label: role for role in Role}
 kind: str = st.selectbox("What are you importing?", list(KINDS), format_func=lambda k: KINDS[k]) or "contacts"
 upload_round = st.session_state.setdefault("upload_round", 0)
@@ -64,7 +66,7 @@ if upload is not None:
         answers: dict[int, bool] = {}
         if plan.questions:
             st.markdown("**Is this someone you already know?** Same name, but no link or email to tell.")
-            for question in plan.questions:
+            for question in plan.questions[:QUESTIONS_SHOWN]:
                 known = plan.based_on[question.known_id]
                 here = ", ".join(filter(None, [question.person.organization, question.person.title])) or "no details"
                 there = known.organization or "no organization"
@@ -79,6 +81,20 @@ if upload is not None:
                 )
                 if answer is not None:
                     answers[question.line] = answer == "same"
+            hidden = len(plan.questions) - QUESTIONS_SHOWN
+            if hidden > 0:
+                st.caption(f"… and {hidden} more like these, answered by the choice below.")
+            if len(plan.questions) > 1:
+                rest = st.radio(
+                    "The questions not answered one by one:",
+                    list(REST),
+                    format_func=REST.__getitem__,
+                    horizontal=True,
+                    key=f"rest_{upload_round}",
+                )
+                if rest != "out":
+                    for question in plan.questions:
+                        answers.setdefault(question.line, rest == "same")
         candidates = plan.role_rows()
         roles: dict[int, Role] = {}
         if candidates:

@@ -112,3 +112,25 @@ def test_a_file_of_no_known_layout_says_which_layouts_and_headers_are_expected(d
         in (problems[1])
     )
     assert "Import now" not in [b.label for b in at.button]
+
+
+def test_many_namesakes_from_a_phone_are_answered_together(data_dir: Path) -> None:
+    svc = member_service(data_dir, "me")
+    for i in range(35):
+        svc.add_person({"name": f"Person {i}", "organization": "Northwind"})
+    cards = "".join(f"BEGIN:VCARD\nVERSION:3.0\nFN:Person {i}\nTEL:+1 555 {i:04d}\nEND:VCARD\n" for i in range(35))
+    at = open_app("data")
+    at.file_uploader[0].set_value(("phone.vcf", cards.encode(), "text/vcard")).run()
+    assert "35 rows read: 0 new people, 35 questions for you." in texts(at)
+    assert "… and 5 more like these, answered by the choice below." in texts(at)
+    assert len(at.radio) == 31  # the first 30 one by one, then one choice for the rest
+
+    at.radio(key="same_0_1").set_value("new").run()  # Person 0 on the phone is someone else
+    at.radio(key="rest_0").set_value("same").run()
+    click(at, "Import now")
+    assert "Imported 1 people, 34 updated people." in texts(at)
+    people = member_service(data_dir, "me").people()
+    assert len(people) == 36
+    assert {p.phones for p in people if p.organization == "Northwind" and p.name != "Person 0"} == {
+        (f"+1 555 {i:04d}",) for i in range(1, 35)
+    }
