@@ -31,7 +31,7 @@ for column, (label, build, file_name, mime) in zip(st.columns(len(EXPORTS)), EXP
 
 st.subheader("Import")
 KINDS = {
-    "contacts": "Contacts: LinkedIn, Google, Outlook or a phone's vCards (recognised from the file)",
+    "contacts": "Contacts: LinkedIn, Google, Outlook or vCard",
     "conversations_csv": "Conversations (netcoach CSV)",
     "people_csv": "People (netcoach CSV)",
     "json": "Everything (netcoach JSON export, into an empty netcoach)",
@@ -104,9 +104,9 @@ if upload is not None:
                 {
                     "name": p.name,
                     "role": p.role.label,
+                    "added": "yes" if i < asked else "if new person",
                     "organization": p.organization,
                     "title": p.title,
-                    "added": "yes" if i < asked else "if new person",
                 }
                 for i, p in enumerate(candidates)
             )

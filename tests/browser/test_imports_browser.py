@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_kit import assert_no_exception, main_area, member, shown, wait_for_app
+from browser_kit import assert_no_exception, main_area, member, screenshot, shown, wait_for_app
 from launch import AppServer
 from playwright.sync_api import Browser, Locator, Page, expect
 
@@ -83,6 +83,7 @@ def test_a_vcard_and_a_linkedin_file_come_in_with_the_layout_named_and_the_names
     question = main.get_by_role("radiogroup").filter(has_text="New person")
     expect(main.get_by_text("Row 6: Grace Obi (Lumen Health, Product Manager)", exact=False)).to_be_visible()
     expect(main.get_by_text("not answered yet", exact=False)).to_be_visible()
+    screenshot(page, f"import-preview-{size}")
     press(size, question.get_by_text("New person", exact=True))
     wait_for_app(page)
     expect(main.get_by_text("not answered yet", exact=False)).to_have_count(0)
