@@ -10,6 +10,7 @@ guess. A match only fills in what is missing, never overwrites.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -31,6 +32,7 @@ def email_key(email: str) -> str:
     return email.strip().translate(_ASCII_LOWER)
 
 
+@functools.lru_cache(maxsize=65536)
 def link_key(link: str) -> str:
     """A profile link without scheme, 'www.', country subdomain, query or final '/'."""
     text = link.strip()
