@@ -9,7 +9,7 @@ names and which parser admits each) and `codec` (the stored JSON form).
 """
 
 from netcoach.models.codec import from_record, to_record
-from netcoach.models.enums import EventKind, GoalMetric, LoopKind, LoopStatus, MentorStage, Role, Setting
+from netcoach.models.enums import EventKind, GoalMetric, LoopKind, LoopStatus, MentorStage, Role, Setting, TrashKind
 from netcoach.models.errors import FIELD_LABELS, ValidationError, as_seen
 from netcoach.models.fields import MONTH_RE, parse_month
 from netcoach.models.limits import (
@@ -47,11 +47,13 @@ from netcoach.models.records import (
     SetAside,
     Snapshot,
     TipProgress,
+    TrashItem,
     saved_id,
 )
 from netcoach.models.tables import (
     CONVERSATIONS,
     EVENTS,
+    FILE_PARSERS,
     GOALS,
     LOOPS,
     MEMBERS,
@@ -65,16 +67,20 @@ from netcoach.models.tables import (
     SHARED_EVENTS,
     TABLE_PARSERS,
     TIPS,
+    TRASH,
 )
+from netcoach.models.trash import KEEP_DAYS, days_left, fingerprint, oldest_kept, parse_trash_item, short_label
 
 __all__ = [
     "CONVERSATIONS",
     "EARLIEST_DATE",
     "EVENTS",
     "FIELD_LABELS",
+    "FILE_PARSERS",
     "FOLLOWUP_HORIZON",
     "FUTURE_SLACK",
     "GOALS",
+    "KEEP_DAYS",
     "LIST_MAX_ITEMS",
     "LOOPS",
     "MEMBERS",
@@ -93,6 +99,7 @@ __all__ = [
     "SIGNAL_KEY_MAX",
     "TABLE_PARSERS",
     "TIPS",
+    "TRASH",
     "Conversation",
     "Event",
     "EventKind",
@@ -112,10 +119,15 @@ __all__ = [
     "Setting",
     "Snapshot",
     "TipProgress",
+    "TrashItem",
+    "TrashKind",
     "ValidationError",
     "as_seen",
     "conversation_date_problems",
+    "days_left",
+    "fingerprint",
     "from_record",
+    "oldest_kept",
     "parse_conversation",
     "parse_event",
     "parse_goal",
@@ -126,6 +138,8 @@ __all__ = [
     "parse_reflection",
     "parse_set_aside",
     "parse_tip_progress",
+    "parse_trash_item",
     "saved_id",
+    "short_label",
     "to_record",
 ]

@@ -15,9 +15,10 @@ from netcoach.models.parsers import (
     parse_set_aside,
     parse_tip_progress,
 )
+from netcoach.models.trash import parse_trash_item
 
 # Bumped when the stored layout changes in a way an older reader would misread.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the trash
 
 # The names of the tables in a member's file and in the team file: written once, here.
 PEOPLE = "people"
@@ -29,6 +30,7 @@ REFLECTIONS = "reflections"
 LOOPS = "loops"  # promises either way, confirmed, dismissed or closed by the member
 SET_ASIDE = "set_aside"  # the coach's advice the member put away for a while
 PROFILE = "profile"
+TRASH = "trash"  # deleted records kept for a while, and imports that can be undone
 META = "_meta"  # the schema stamp and the ids handed out so far; not member data
 MEMBERS = "members"  # team file
 SHARED_EVENTS = "shared_events"  # team file
@@ -45,5 +47,8 @@ TABLE_PARSERS: dict[str, Any] = {
     SET_ASIDE: parse_set_aside,
     PROFILE: parse_profile,
 }
+# Every table of a member's file, checked on every read and write: the member's data and the trash.
+# The trash is not member data: an export, a restore or a count of what someone has leaves it out.
+FILE_PARSERS: dict[str, Any] = {**TABLE_PARSERS, TRASH: parse_trash_item}
 # Tables that make a member "not empty" (a profile or tip progress alone does not).
 RECORD_TABLES = (PEOPLE, CONVERSATIONS, EVENTS, GOALS)

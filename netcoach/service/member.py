@@ -21,6 +21,7 @@ from netcoach.service.insights import InsightsService
 from netcoach.service.loops import LoopService
 from netcoach.service.tips import TipService
 from netcoach.service.transfer import TransferService
+from netcoach.service.trash import TrashService
 from netcoach.storage import DataDir, MemberStore, data_dir
 
 
@@ -33,6 +34,7 @@ class MemberService(
     GoalService,
     TipService,
     TransferService,
+    TrashService,
 ):
     """Reads and writes for exactly one member."""
 
