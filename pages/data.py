@@ -6,7 +6,7 @@ import streamlit as st
 
 from netcoach.models import ValidationError
 from netcoach.service import NotFoundError
-from netcoach.web import session, ui
+from netcoach.web import session, trash, ui
 from netcoach.web.forms import as_shown
 
 session.guard()
@@ -68,7 +68,7 @@ if upload is not None:
             st.info("There is nothing new to import from this file.")
         elif st.button("Import now", type="primary", icon=":material/upload:"):
             try:
-                counts = svc.apply_import(shown_plan)
+                counts = svc.import_file(shown_plan, upload.name)
             except ValidationError as error:
                 ui.show_problems(error)
             else:
@@ -76,6 +76,18 @@ if upload is not None:
                 ui.flash(f"Imported {done or 'nothing new'}.")
                 st.session_state["upload_round"] = upload_round + 1
                 st.rerun()
+
+imports = svc.imports()
+if imports:
+    st.markdown("**Recent imports**")
+    trash.show_done()  # what the last Undo did, where the person pressed it
+    st.caption("Undo takes away what an import added and puts back what it filled in, unless you changed it since.")
+    for entry in imports[:3]:
+        trash.entry_card(svc, entry, "data_imports")
+    if len(imports) > 3:
+        st.page_link(trash.TRASH_PAGE, label=f"All {len(imports)} imports in the trash", icon=":material/delete:")
+else:
+    trash.show_done()
 
 st.subheader("Backups")
 backups = svc.backups()

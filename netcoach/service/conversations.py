@@ -162,4 +162,4 @@ class ConversationService(UnitOfWork):
             work.conversations.remove([conversation_id])
             label = conversation_label(work, from_record(Conversation, stored, conversation_id))
             item_id = clearing.keep(work, TrashKind.CONVERSATION, label, self.today)
-        return Trashed(item_id, label)
+        return Trashed(item_id, TrashKind.CONVERSATION, label)

@@ -64,4 +64,4 @@ class EventService(UnitOfWork):
             work.events.remove([event_id])
             label = event_label(from_record(Event, stored, event_id))
             item_id = clearing.keep(work, TrashKind.EVENT, label, self.today)
-        return Trashed(item_id, label)
+        return Trashed(item_id, TrashKind.EVENT, label)

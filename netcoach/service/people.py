@@ -144,7 +144,7 @@ class PeopleService(UnitOfWork):
             work.people.remove([person_id])
             label = person_label(stored)
             item_id = clearing.keep(work, TrashKind.PERSON, label, self.today)
-        return Trashed(item_id, label, len(alone))
+        return Trashed(item_id, TrashKind.PERSON, label, len(alone))
 
     def merge_people(
         self,

@@ -105,13 +105,19 @@ class Trashed:
     """What a delete put in the trash: the item to give back, and what went with the record."""
 
     item_id: int
+    kind: TrashKind
     label: str
     conversations: int = 0  # conversations that went with it (a person's one-on-ones)
 
     def message(self) -> str:
         """Plain words (member text inside: escape before markdown)."""
+        what = self.label
+        if self.kind is TrashKind.CONVERSATION:
+            what = "the c" + what[1:]
+        elif self.kind is TrashKind.EVENT:
+            what = f"the event {what}"
         extra = f" and {counted(self.conversations, CONVERSATIONS)} only with them" if self.conversations else ""
-        return f"Moved {self.label}{extra} to the trash."
+        return f"Moved {what}{extra} to the trash."
 
 
 @dataclasses.dataclass(frozen=True)
