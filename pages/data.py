@@ -107,7 +107,10 @@ else:
             st.rerun()
 
 st.subheader("Start over")
-st.caption("Removes every person, conversation, event, goal and note (a backup is kept first, listed above).")
+st.caption(
+    "Removes every person, conversation, event, goal and note, and empties the trash "
+    "(a backup is kept first, listed above)."
+)
 erase = st.checkbox("Yes, remove all my data")
 if st.button("Remove all my data", disabled=not erase, icon=":material/delete_forever:"):
     svc.erase_all()

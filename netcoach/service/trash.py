@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from tinydb.table import Document
@@ -109,13 +109,12 @@ class Trashed:
     label: str
     conversations: int = 0  # conversations that went with it (a person's one-on-ones)
 
-    def message(self) -> str:
-        """Plain words (member text inside: escape before markdown)."""
-        what = self.label
-        if self.kind is TrashKind.CONVERSATION:
-            what = "the c" + what[1:]
-        elif self.kind is TrashKind.EVENT:
-            what = f"the event {what}"
+    def message(self, show: Callable[[str], str] = str) -> str:
+        """Plain words; `show` renders the member's text in it (a name), so a page can make it inert."""
+        label = self.label
+        if self.kind is TrashKind.CONVERSATION and label.startswith("Conversation"):
+            label = "the c" + label[1:]
+        what = f"the event {show(label)}" if self.kind is TrashKind.EVENT else show(label)
         extra = f" and {counted(self.conversations, CONVERSATIONS)} only with them" if self.conversations else ""
         return f"Moved {what}{extra} to the trash."
 
@@ -130,13 +129,15 @@ class Restored:
     also: tuple[str, ...] = ()  # other trash items that came back with it, because it needs them
     notes: tuple[str, ...] = ()  # what did not come back as it was, and why
 
-    def message(self) -> str:
+    def message(self, show: Callable[[str], str] = str) -> str:
+        """Plain words; `show` renders the member's text in it (labels), so a page can make it inert."""
         if not self.done:
             return "That is no longer in the trash (given back already, or the trash was emptied); nothing changed."
-        text = f"{self.label} is back."
+        text = f"{show(self.label)} is back."
         if self.also:
             were = "was" if len(self.also) == 1 else "were"
-            text += f" It needs {'; '.join(self.also)}, which {were} in the trash too and came back with it."
+            also = "; ".join(show(label) for label in self.also)
+            text += f" It needs {also}, which {were} in the trash too and came back with it."
         return " ".join([text, *self.notes])
 
 

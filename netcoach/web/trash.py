@@ -37,7 +37,7 @@ def _say(page: str, message: str, *, trashed: Trashed | None = None, error: Exce
 
 def offer_undo(page: str, trashed: Trashed) -> None:
     """After a delete on `page`: say where it went, with an Undo drawn by `show_undo` on the next run."""
-    _say(page, ui.escape(trashed.message(), isolate=False), trashed=trashed)
+    _say(page, trashed.message(ui.escape), trashed=trashed)
 
 
 def _undo(service: MemberService, notice: Notice) -> None:
@@ -49,7 +49,7 @@ def _undo(service: MemberService, notice: Notice) -> None:
         _say(notice.page, "", error=error)
         return
     if restored is not None:  # None: the save failed, and the fault is shown in its place
-        _say(notice.page, ui.escape(restored.message(), isolate=False))
+        _say(notice.page, restored.message(ui.escape))
 
 
 def show_undo(service: MemberService, page: str) -> None:
@@ -83,7 +83,7 @@ def restore(service: MemberService, item: TrashItem) -> None:
         _done(error=error)
     else:
         if restored is not None:
-            _done(ui.escape(restored.message(), isolate=False))
+            _done(restored.message(ui.escape))
 
 
 def undo_import(service: MemberService, item: TrashItem) -> None:

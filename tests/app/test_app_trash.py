@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_helpers import click, open_app, texts
+from app_helpers import click, open_app, raw_texts, texts
 
+from netcoach.member_text import for_markdown
 from netcoach.models import TRASH
 from netcoach.service import MemberService, member_service
 from netcoach.storage import load_json_file
@@ -153,3 +154,22 @@ def test_an_import_is_undone_from_import_and_export_and_listed_in_the_trash(app_
     assert "Undid the import: took away 2 people and 0 conversations." in texts(at)
     assert service(app_day).people() == []
     assert service(app_day).imports() == []
+
+
+HOSTILE = "**Gala** :red[loud] $x^2$ [site](https://e.x) :material/warning:"
+
+
+def test_a_name_with_markup_shows_as_typed_in_the_undo_and_in_the_trash(app_day: Path) -> None:
+    svc = service(app_day)
+    odd = svc.add_person({"name": HOSTILE})
+    at = person_page(app_day, odd.id or 0)
+    click(at, "Delete this person")
+    click(at, "Move to trash")
+    assert f"Moved {HOSTILE} to the trash." in texts(at)
+
+    trash_page = open_app("trash")
+    assert HOSTILE in texts(trash_page)
+    for page in (at, trash_page):
+        sources = raw_texts(page)
+        assert "**Gala**" not in sources and "[site](https" not in sources and ":material/warning:" not in sources
+        assert for_markdown(HOSTILE) in sources
