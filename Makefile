@@ -5,7 +5,7 @@ PORT ?= 8501
 DATA_DIR ?= ./data
 PIP_QUIET ?= -q --disable-pip-version-check
 
-.PHONY: run test test-unit test-app test-browser check lint format typecheck bench demo chromium team-demo
+.PHONY: run test test-unit test-app test-browser check lint format typecheck bench demo chromium nginx team-demo
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -19,10 +19,10 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed
-	NETCOACH_DATA_DIR=$(DATA_DIR) $(PY) -m streamlit run app.py --server.port $(PORT)
+	NETCOACH_DATA_DIR=$(DATA_DIR) $(PY) -m streamlit run serve.py --server.port $(PORT)
 
 # The gate: lint, formatting, types, then every tier of tests.
-test: check chromium
+test: check chromium nginx
 	$(PY) -m pytest
 
 # Each tier on its own: pure logic and storage, pages through AppTest, a real browser.
@@ -32,7 +32,7 @@ test-unit: $(VENV)/.dev-installed
 test-app: $(VENV)/.dev-installed
 	$(PY) -m pytest tests/app
 
-test-browser: $(VENV)/.dev-installed chromium
+test-browser: $(VENV)/.dev-installed chromium nginx
 	$(PY) -m pytest tests/browser
 
 check: lint typecheck
@@ -58,6 +58,9 @@ demo: $(VENV)/.installed
 
 chromium:
 	@sh scripts/ensure_chromium.sh
+
+nginx:
+	@sh scripts/ensure_nginx.sh
 
 # Team mode on one machine: a local sign-in provider, two sample interns and a coordinator.
 team-demo: $(VENV)/.dev-installed

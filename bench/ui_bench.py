@@ -152,7 +152,7 @@ def browser_missing() -> str:
 
 @contextlib.contextmanager
 def server(data_dir: Path, log: Path) -> Iterator[str]:
-    """`streamlit run app.py` on a free port; yields its base URL and stops it afterwards."""
+    """`streamlit run serve.py` on a free port; yields its base URL and stops it afterwards."""
     app = launch.start_app(data_dir, log)
     try:
         yield app.base

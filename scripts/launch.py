@@ -1,7 +1,7 @@
 """Local processes on loopback: the app, the identity provider and Debian's Chromium.
 
 The browser tests, the benchmarks and the team demo all start the same
-things on this machine: `streamlit run app.py` on a free port, the stand-in
+things on this machine: `streamlit run serve.py` on a free port, the stand-in
 OpenID Connect provider, and a Chromium with everything that phones home
 switched off. They start, wait for and stop them through this module, so all
 of them run one configuration and a changed flag or timeout reaches every
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Playwright
 
 REPO = Path(__file__).resolve().parents[1]
-APP = REPO / "app.py"
+APP = REPO / "serve.py"  # the pages (app.py) and the private links beside them
 LOOPBACK = "127.0.0.1"
 # The auth cookie is bound to the host name, and the provider names itself
 # after the host it was asked for: team mode spells it one way, everywhere.
@@ -131,7 +131,7 @@ def log_tail(log: Path | None, chars: int = 3000) -> str:
 # --------------------------------------------------------------------- app
 @dataclasses.dataclass(kw_only=True)
 class AppServer:
-    """One `streamlit run app.py` process: its data folder, where to reach it, what it logged."""
+    """One `streamlit run serve.py` process: its data folder, where to reach it, what it logged."""
 
     port: int
     process: subprocess.Popen[bytes]
@@ -168,7 +168,7 @@ def spawn_app(
     secrets_file: Path | None = None,
     extra_args: Sequence[str] = (),
 ) -> AppServer:
-    """Start `streamlit run app.py` with `data_dir` as its data folder (on a free port unless given); do not wait."""
+    """Start `streamlit run serve.py` with `data_dir` as its data folder (on a free port unless given); do not wait."""
     data_dir.mkdir(parents=True, exist_ok=True)
     port = free_port() if port is None else port
     environment = {**os.environ, "NETCOACH_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1", **(env or {})}

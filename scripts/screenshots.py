@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/screenshots.py [--out artifacts/screenshots] [--conversations 60]
 
-Starts `streamlit run app.py` on a fresh data folder filled by the product's
+Starts `streamlit run serve.py` on a fresh data folder filled by the product's
 own `demo` command, opens every view in Debian's Chromium at 1400x900 and at
 390x844 (touch, as a phone), and writes one full-length PNG per view and
 size: <out>/1400x900/<view>.png and <out>/390x844/<view>.png.

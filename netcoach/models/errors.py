@@ -45,6 +45,11 @@ FIELD_LABELS: Mapping[str, str] = {
     "target": "Target",
     "text": "Your reflection on the month",
     "reflection": "Tried it? One line on how it went",
+    # reminders
+    "weekly": "Send me a weekly digest",
+    "weekday": "On",
+    "hour": "At",
+    "daily": "Also a short note on days something is due",
     # the profile
     "display_name": "Your name",
     "internship_start": "Internship starts",

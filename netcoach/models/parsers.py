@@ -18,7 +18,24 @@ from netcoach.models.limits import (
     SHORT_TEXT_MAX,
     SIGNAL_KEY_MAX,
 )
-from netcoach.models.records import Conversation, Event, Goal, Loop, Person, Profile, Reflection, SetAside, TipProgress
+from netcoach.models.records import (
+    Conversation,
+    DigestSent,
+    Event,
+    Goal,
+    Loop,
+    Person,
+    Profile,
+    Reflection,
+    Reminders,
+    SetAside,
+    TipProgress,
+)
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+# The secret of a private link: URL-safe base64 as `secrets.token_urlsafe` writes it.
+SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{32,86}\Z")
+DIGEST_KINDS = ("weekly", "daily")
 
 
 def parse_person(raw: Mapping[str, Any]) -> Person:
@@ -40,7 +57,7 @@ def parse_person(raw: Mapping[str, Any]) -> Person:
         if not re.match(r"^(https?://|mailto:)", link, re.IGNORECASE):
             f.fail("links", f"{link[:40]!r} must start with http://, https:// or mailto:")
             break
-    if person.email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", person.email):
+    if person.email and not EMAIL_RE.match(person.email):
         f.fail("email", f"{person.email[:40]!r} is not an email address")
     f.finish()
     return person
@@ -255,3 +272,41 @@ def parse_profile(raw: Mapping[str, Any]) -> Profile:
         f.fail("internship_end", "must be on or after the day the internship starts")
     f.finish()
     return profile
+
+
+def parse_reminders(raw: Mapping[str, Any]) -> Reminders:
+    """Reminder settings: which digests, when, where to; and the secrets of the member's private links."""
+    f = FieldReader(raw)
+    reminders = Reminders(
+        calendar_secret=f.text("calendar_secret"),
+        unsubscribe_secret=f.text("unsubscribe_secret"),
+        email=f.text("email"),
+        weekly=bool(f.boolean("weekly", default=False)),
+        weekday=f.integer("weekday", 0, 6, default=0) or 0,
+        hour=f.integer("hour", 0, 23, default=8) or 0,
+        daily=bool(f.boolean("daily", default=False)),
+    )
+    for name in ("calendar_secret", "unsubscribe_secret"):
+        value = getattr(reminders, name)
+        if value and not SECRET_RE.match(value):
+            f.fail(name, "is not a link secret netcoach made")
+    if reminders.email and not EMAIL_RE.match(reminders.email):
+        f.fail("email", f"{reminders.email[:40]!r} is not an email address")
+    f.finish()
+    return reminders
+
+
+def parse_digest_sent(raw: Mapping[str, Any]) -> DigestSent:
+    """A digest that went out, by kind and the period it covers."""
+    f = FieldReader(raw)
+    sent = DigestSent(
+        kind=f.text("kind", required=True),
+        period=f.text("period", required=True),
+        sent_at=f.text("sent_at"),
+        address=f.text("address"),
+        id=f.record_id(),
+    )
+    if sent.kind and sent.kind not in DIGEST_KINDS:
+        f.fail("kind", f"{sent.kind[:20]!r} is not one of: {', '.join(DIGEST_KINDS)}")
+    f.finish()
+    return sent

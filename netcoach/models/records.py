@@ -173,6 +173,35 @@ class Profile:
 
 
 @dataclasses.dataclass(frozen=True)
+class Reminders:
+    """How the coach reaches the member when the app is closed: a calendar link and an email digest.
+
+    The secrets are stored as they are, not hashed: they guard nothing that is
+    not in this same file, and the member must be able to see their calendar
+    link again in Settings. They never leave in an export.
+    """
+
+    calendar_secret: str = ""  # the secret part of the private calendar link; "" while the link is off
+    unsubscribe_secret: str = ""  # the secret part of every digest's unsubscribe link
+    email: str = ""  # where digests go from a local dashboard; a team instance uses the signed-in address
+    weekly: bool = False
+    weekday: int = 0  # the weekly digest's day, Monday = 0
+    hour: int = 8  # the hour (0-23, the server's time) the digests go out
+    daily: bool = False  # a short "due today" on the other days as well
+
+
+@dataclasses.dataclass(frozen=True)
+class DigestSent:
+    """One digest that went out: written after the mail server took it, so a period is never sent twice."""
+
+    kind: str  # "weekly" or "daily"
+    period: str  # the ISO week ("2026-W48") or the day ("2026-11-29") it covers
+    sent_at: str = ""  # when, as an ISO timestamp
+    address: str = ""
+    id: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
 class Snapshot:
     """Everything of one member at one version of their file."""
 
@@ -186,6 +215,8 @@ class Snapshot:
     reflections: tuple[Reflection, ...] = ()
     loops: tuple[Loop, ...] = ()
     set_aside: tuple[SetAside, ...] = ()
+    reminders: Reminders = Reminders()
+    digests_sent: tuple[DigestSent, ...] = ()
 
     def person_by_id(self) -> dict[int, Person]:
         return {p.id: p for p in self.people if p.id is not None}

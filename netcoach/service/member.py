@@ -19,10 +19,12 @@ from netcoach.service.followups import FollowUpService
 from netcoach.service.goals import GoalService
 from netcoach.service.insights import InsightsService
 from netcoach.service.loops import LoopService
+from netcoach.service.reminders import ReminderService, split_link_token
 from netcoach.service.tips import TipService
 from netcoach.service.transfer import TransferService
 from netcoach.service.trash import TrashService
 from netcoach.storage import DataDir, MemberStore, data_dir
+from netcoach.storage.errors import InvalidMemberIdError
 
 
 class MemberService(
@@ -35,6 +37,7 @@ class MemberService(
     TipService,
     TransferService,
     TrashService,
+    ReminderService,
 ):
     """Reads and writes for exactly one member."""
 
@@ -71,6 +74,23 @@ class MemberServices:
             service = MemberService(store, today=self._today)
             self._made[member_id] = (store, service)
             return service
+
+    def holder_of(self, token: str) -> tuple[MemberService, str] | None:
+        """The member a private link's token names, with the secret to check; None for a token naming nobody.
+
+        Only an existing member file is opened: a made-up token never creates one.
+        """
+        found = split_link_token(token)
+        if found is None:
+            return None
+        member_id, secret = found
+        try:
+            path = self.folder.member_path(member_id)
+        except InvalidMemberIdError:
+            return None
+        if not path.is_file():
+            return None
+        return self.get(member_id), secret
 
     def forget(self, member_id: str) -> None:
         with self._lock:

@@ -11,12 +11,12 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from netcoach import outreach, transfer
-from netcoach.models import RECORD_TABLES, TABLE_PARSERS, TRASH, Person, ValidationError, parse_person, to_record
+from netcoach.models import RECORD_TABLES, TRASH, Person, ValidationError, parse_person, to_record
 from netcoach.service.trash import filled_fields, remember_import
 from netcoach.service.unit_of_work import NotFoundError, StaleRecordError, UnitOfWork, Work, same_record
 
-# Every table of member data, in the order a restore writes them.
-DATA_TABLES = tuple(TABLE_PARSERS)
+# Every table of member data, in the order a restore writes them (the instance's links and sends stay).
+DATA_TABLES = tuple(transfer.PARSERS)
 
 
 def _updated_people(plan: transfer.ImportPlan) -> dict[int, Person]:

@@ -23,22 +23,26 @@ from netcoach.config import Clock, system_today
 from netcoach.insights import analytics
 from netcoach.models import (
     CONVERSATIONS,
+    DIGESTS_SENT,
     EVENTS,
     GOALS,
     LOOPS,
     PEOPLE,
     PROFILE,
     REFLECTIONS,
+    REMINDERS,
     SET_ASIDE,
     TIPS,
     TRASH,
     Conversation,
+    DigestSent,
     Event,
     Goal,
     Loop,
     Person,
     Profile,
     Reflection,
+    Reminders,
     SetAside,
     Snapshot,
     TipProgress,
@@ -56,7 +60,7 @@ __all__ = ["PROFILE_ID", "NotFoundError", "ShownRecord", "StaleRecordError", "Un
 T = TypeVar("T")
 # Cached coach results for this many (file version, day, question) triples at most.
 MEMO_LIMIT = 64
-# The profile is the one document of its table, under this id.
+# The profile (and the reminder settings) is the one document of its table, under this id.
 PROFILE_ID = 1
 
 
@@ -169,6 +173,14 @@ class Work:
         if expired:
             table.remove(doc_ids=expired)
 
+    @property
+    def reminders(self) -> Repository[Reminders]:
+        return Repository(self.db.table(REMINDERS), Reminders)
+
+    @property
+    def digests_sent(self) -> Repository[DigestSent]:
+        return Repository(self.db.table(DIGESTS_SENT), DigestSent)
+
     def as_shown(self, repo: Repository[Any], record_id: int, what: str, expected: ShownRecord | None) -> Document:
         """The stored document for `record_id`, refused unless it is still the record the screen showed.
 
@@ -202,6 +214,7 @@ def _rows(tables: Tables, name: str, kind: type[T]) -> tuple[T, ...]:
 def snapshot_of(revision: Any, tables: Tables) -> Snapshot:
     """The member's tables as values, each list in the order screens show it."""
     profile_doc = tables.get(PROFILE, {}).get(str(PROFILE_ID))
+    reminders_doc = tables.get(REMINDERS, {}).get(str(PROFILE_ID))
     return Snapshot(
         revision=revision,
         profile=from_record(Profile, profile_doc) if profile_doc else Profile(),
@@ -215,6 +228,8 @@ def snapshot_of(revision: Any, tables: Tables) -> Snapshot:
         reflections=tuple(sorted(_rows(tables, REFLECTIONS, Reflection), key=lambda r: r.month)),
         loops=tuple(sorted(_rows(tables, LOOPS, Loop), key=lambda loop: loop.id or 0)),
         set_aside=tuple(sorted(_rows(tables, SET_ASIDE, SetAside), key=lambda item: item.id or 0)),
+        reminders=from_record(Reminders, reminders_doc) if reminders_doc else Reminders(),
+        digests_sent=tuple(sorted(_rows(tables, DIGESTS_SENT, DigestSent), key=lambda item: item.id or 0)),
     )
 
 

@@ -8,7 +8,7 @@ import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from netcoach.models import SCHEMA_VERSION, TABLE_PARSERS, Conversation, Person
+from netcoach.models import INSTANCE_TABLES, SCHEMA_VERSION, TABLE_PARSERS, Conversation, Person
 from netcoach.transfer.csv_format import (
     CONVERSATION_CSV_COLUMNS,
     LIST_SEPARATOR,
@@ -19,7 +19,11 @@ from netcoach.transfer.csv_format import (
 
 FORMAT = "netcoach"
 # The tables an export holds and a restore reads, each with the parser that admits its records.
-PARSERS: dict[str, Callable[[Mapping[str, Any]], Any]] = TABLE_PARSERS
+# Not the private links' secrets or the log of digests sent: those belong to this instance, and an
+# export handed to someone must not open the member's calendar feed.
+PARSERS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
+    name: parse for name, parse in TABLE_PARSERS.items() if name not in INSTANCE_TABLES
+}
 
 
 def export_document(tables: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:

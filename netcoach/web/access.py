@@ -40,6 +40,16 @@ def _secret_section(name: str) -> Mapping[str, Any] | None:
     return section if isinstance(section, Mapping) else None
 
 
+def app_url_setting() -> str:
+    """The app's public address from the secrets file (`[netcoach] app_url`), or "" when not set.
+
+    Links that leave the browser (a calendar item, an email) need an address a
+    person can open; behind a proxy only the operator knows it for sure.
+    """
+    value = (_secret_section(SETTINGS_SECTION) or {}).get("app_url", "")
+    return value.strip().rstrip("/") if isinstance(value, str) and value.strip().startswith("http") else ""
+
+
 def team_mode() -> bool:
     return _secret_section("auth") is not None
 

@@ -18,6 +18,8 @@ import contextlib
 import dataclasses
 import json
 import re
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -311,6 +313,36 @@ def test_two_interns_never_see_each_others_notes_and_the_coordinator_sees_totals
     for secret in [*notes["ana"], *notes["ben"], "ana@acme.test", "ben@acme.test"]:
         assert secret not in seen, f"the coordinator sees {secret!r}"
     screenshot(coach, "team-cohort")
+
+
+def test_each_interns_calendar_link_serves_their_own_follow_ups_and_no_one_elses(
+    visitor: Callable[[str], Page], team_factory: Callable[[str], TeamInstance]
+) -> None:
+    team = team_factory("calendars")
+    people = {"ana": "Priya Anacalendar", "ben": "Tomas Bencalendar"}
+    links: dict[str, str] = {}
+    for me, person in people.items():
+        page = visitor(me)
+        sign_in(page, team, me)
+        log_conversation(page, person)  # a follow-up is due in two days by default
+        go_to(page, "Settings")
+        page.get_by_role("button", name="Create my calendar link").click()
+        wait_for_app(page)
+        block = main_area(page).locator('[data-testid="stCode"]').filter(has_text="/calendar/")
+        expect(block).to_have_count(1)
+        links[me] = block.inner_text().strip()
+    for me, other in (("ana", "ben"), ("ben", "ana")):
+        # A calendar app has no sign-in cookie: the link alone must be enough, and only for its owner.
+        with urllib.request.urlopen(links[me], timeout=30) as response:
+            feed = response.read().decode()
+        assert f"Follow up with {people[me]}" in feed
+        assert people[other] not in feed, f"{me}'s calendar shows {other}'s contact"
+    ana_id, _, ana_secret = links["ana"].rpartition("/")[2].removesuffix(".ics").partition(".")
+    ben_id, _, ben_secret = links["ben"].rpartition("/")[2].removesuffix(".ics").partition(".")
+    for crossed in (f"{ana_id}.{ben_secret}", f"{ben_id}.{ana_secret}"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(team.app.url(f"calendar/{crossed}.ics"), timeout=30)
+        assert refused.value.code == 404
 
 
 def test_a_member_opening_the_coordinator_urls_gets_their_home(
