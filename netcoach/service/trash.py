@@ -340,7 +340,7 @@ class _Giving:
                             dropped_people += 1
                             doc["person_ids"] = here
                     if table == CONVERSATIONS:
-                        if not doc["person_ids"]:
+                        if not doc.get("person_ids"):
                             raise ValidationError(
                                 [
                                     f"{item.label} cannot come back: everyone it was with was deleted more than "
@@ -355,7 +355,7 @@ class _Giving:
                         conversation_id = doc.get("conversation_id")
                         if conversation_id is not None and not self.present(CONVERSATIONS, conversation_id):
                             doc["conversation_id"] = None
-                        if not doc["person_ids"] and not doc.get("signal_key"):
+                        if not doc.get("person_ids") and not doc.get("signal_key"):
                             dropped_loops += 1
                             continue
                     out.setdefault(table, {})[record_id] = doc
