@@ -379,3 +379,14 @@ def test_an_import_is_not_restored_like_a_deleted_record(svc: MemberService) -> 
         svc.restore_from_trash(entry.id)
     with pytest.raises(StaleRecordError):
         svc.undo_import(entry.id, expected=dataclasses.replace(entry.item, kind=TrashKind.PERSON))
+
+
+def test_a_restored_person_gets_their_own_id_back_and_nobody_took_it_meanwhile(svc: MemberService) -> None:
+    ana = person(svc, "Ana Ruiz")
+    trashed = svc.delete_person(ana)
+    ben = person(svc, "Ben Okoro")
+    assert ben != ana
+
+    svc.restore_from_trash(trashed.item_id)
+
+    assert svc.person(ana).name == "Ana Ruiz" and svc.person(ben).name == "Ben Okoro"
