@@ -20,11 +20,11 @@ from typing import Any
 
 from netcoach.cli.output import CommandError, say, warn
 from netcoach.models import Event, ValidationError
+from netcoach.outreach.links import unsubscribe_path
 from netcoach.outreach.mail import Mailer, SendFailed, SmtpSettings, digest_message, read_secrets
 from netcoach.service import MemberService, MemberServices
 from netcoach.storage import StoreError, data_dir
 from netcoach.team import Identity, Team, TeamRole, TeamSettings
-from netcoach.web.routes import unsubscribe_path
 
 DEFAULT_SECRETS = Path(".streamlit/secrets.toml")
 RULE = "-" * 72
