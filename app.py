@@ -28,6 +28,7 @@ MEMBER_PAGES = {
     "Your data": [
         st.Page("pages/data.py", title="Import and export", icon=":material/swap_vert:"),
         st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
+        st.Page("pages/trash.py", title="Trash", icon=":material/delete:"),
     ],
 }
 COORDINATOR_PAGES = [

@@ -6,7 +6,7 @@ import streamlit as st
 
 from netcoach.models import Role, ValidationError
 from netcoach.service import NotFoundError
-from netcoach.web import session, ui
+from netcoach.web import session, trash, ui
 from netcoach.web.forms import as_shown
 
 session.guard()
@@ -138,7 +138,7 @@ if upload is not None:
                 st.caption(f"{unanswered} question(s) above not answered yet: those rows are left out until you do.")
             if st.button("Import now", type="primary", icon=":material/upload:"):
                 try:
-                    counts = svc.apply_import(svc.decide_import(shown_plan, answers, roles))
+                    counts = svc.import_file(svc.decide_import(shown_plan, answers, roles), upload.name)
                 except ValidationError as error:
                     ui.show_problems(error)
                 else:
@@ -146,6 +146,18 @@ if upload is not None:
                     ui.flash(f"Imported {done or 'nothing new'}.")
                     st.session_state["upload_round"] = upload_round + 1
                     st.rerun()
+
+imports = svc.imports()
+if imports:
+    st.markdown("**Recent imports**")
+    trash.show_done()  # what the last Undo did, where the person pressed it
+    st.caption("Undo takes away what an import added and puts back what it filled in, unless you changed it since.")
+    for entry in imports[:3]:
+        trash.entry_card(svc, entry, "data_imports")
+    if len(imports) > 3:
+        st.page_link(trash.TRASH_PAGE, label=f"All {len(imports)} imports in the trash", icon=":material/delete:")
+else:
+    trash.show_done()
 
 st.subheader("Backups")
 backups = svc.backups()
@@ -165,7 +177,10 @@ else:
             st.rerun()
 
 st.subheader("Start over")
-st.caption("Removes every person, conversation, event, goal and note (a backup is kept first, listed above).")
+st.caption(
+    "Removes every person, conversation, event, goal and note, and empties the trash "
+    "(a backup is kept first, listed above)."
+)
 erase = st.checkbox("Yes, remove all my data")
 if st.button("Remove all my data", disabled=not erase, icon=":material/delete_forever:"):
     svc.erase_all()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 
 from netcoach.cli.output import CommandError, listed_problems, say, warn
-from netcoach.models import TABLE_PARSERS, ValidationError
+from netcoach.models import FILE_PARSERS, ValidationError
 from netcoach.storage import DataDir, Tables, file_problems
 
 COUNTED_TABLES = ("people", "conversations", "events", "goals", "tips")
+IN_TRASH = "trash"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -26,7 +27,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     broken = doubtful = 0
     for path in paths:
         is_member = path.parent == folder.members_dir
-        tables, problems = file_problems(path, record_tables=TABLE_PARSERS if is_member else ())
+        tables, problems = file_problems(path, record_tables=FILE_PARSERS if is_member else ())
         name = path.stem if is_member else path.name
         if problems:
             broken += 1
@@ -48,13 +49,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def counts(tables: Tables) -> str:
-    return ", ".join(f"{len(tables.get(name, {}))} {name}" for name in COUNTED_TABLES)
+    counted = ", ".join(f"{len(tables.get(name, {}))} {name}" for name in COUNTED_TABLES)
+    trashed = len(tables.get(IN_TRASH, {}))
+    return f"{counted}, {trashed} in the trash" if trashed else counted
 
 
 def rule_breaks(tables: Tables) -> list[str]:
     """Records a form or an import would refuse (a note too long, a person id that is nobody), by table and id."""
     problems: list[str] = []
-    for name, parse in TABLE_PARSERS.items():
+    for name, parse in FILE_PARSERS.items():
         for key, record in tables.get(name, {}).items():
             try:
                 parse({**record, "id": int(key)})

@@ -96,7 +96,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not _confirmed(args.yes):
         warn("Nothing was written. Run the same command with --yes to import.")
         return 1
-    written = service.apply_import(plan)
+    written = service.import_file(plan, Path(args.file).name)
     say("Imported: " + ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in written.items() if n) + ".")
     return 0
 

@@ -22,6 +22,7 @@ from netcoach.service.loops import LoopService
 from netcoach.service.reminders import ReminderService, split_link_token
 from netcoach.service.tips import TipService
 from netcoach.service.transfer import TransferService
+from netcoach.service.trash import TrashService
 from netcoach.storage import DataDir, MemberStore, data_dir
 from netcoach.storage.errors import InvalidMemberIdError
 
@@ -35,6 +36,7 @@ class MemberService(
     GoalService,
     TipService,
     TransferService,
+    TrashService,
     ReminderService,
 ):
     """Reads and writes for exactly one member."""

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from netcoach.models import TABLE_PARSERS, ValidationError, from_record
+from netcoach.models import FILE_PARSERS, ValidationError, from_record
 from netcoach.storage.errors import CorruptFileError, StoreError, describe_fault
 from netcoach.storage.files import Signature, Tables, load_json_file
 from netcoach.storage.schema import check_marks, schema_of
@@ -22,7 +22,7 @@ from netcoach.storage.schema import check_marks, schema_of
 @functools.cache
 def record_kinds() -> dict[str, type]:
     """Each member table's record class, read from its parser's return type."""
-    return {name: typing.get_type_hints(parse)["return"] for name, parse in TABLE_PARSERS.items()}
+    return {name: typing.get_type_hints(parse)["return"] for name, parse in FILE_PARSERS.items()}
 
 
 def record_problem(table: str, doc_id: str, record: Mapping[str, Any]) -> str | None:
@@ -41,7 +41,7 @@ def record_problem(table: str, doc_id: str, record: Mapping[str, Any]) -> str | 
     except Exception as exc:  # whatever stops the app building it makes the record unreadable
         failure: Exception = exc
     try:
-        TABLE_PARSERS[table]({**record, "id": int(doc_id)})
+        FILE_PARSERS[table]({**record, "id": int(doc_id)})
     except ValidationError as exc:
         return f"{table} {doc_id}: {'; '.join(exc.problems)}"
     except Exception:  # the parser's own trouble is no better a reason than the first one
@@ -49,7 +49,7 @@ def record_problem(table: str, doc_id: str, record: Mapping[str, Any]) -> str | 
     return f"{table} {doc_id}: {failure}"
 
 
-def unreadable_records(data: Tables, tables: Iterable[str] = TABLE_PARSERS) -> list[str]:
+def unreadable_records(data: Tables, tables: Iterable[str] = FILE_PARSERS) -> list[str]:
     """Every record of the file that the app cannot load, as 'table id: what is wrong'."""
     problems: list[str] = []
     for name in tables:
@@ -60,7 +60,7 @@ def unreadable_records(data: Tables, tables: Iterable[str] = TABLE_PARSERS) -> l
     return problems
 
 
-def file_problems(path: Path, *, record_tables: Iterable[str] = TABLE_PARSERS) -> tuple[Tables, list[str]]:
+def file_problems(path: Path, *, record_tables: Iterable[str] = FILE_PARSERS) -> tuple[Tables, list[str]]:
     """A data file's tables and every reason it does not fully load (none: it is fine)."""
     try:
         data = load_json_file(path)

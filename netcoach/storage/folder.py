@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from netcoach.config import Clock, system_today
-from netcoach.models import TABLE_PARSERS
+from netcoach.models import FILE_PARSERS
 from netcoach.storage.backups import Timestamp
 from netcoach.storage.checks import file_problems
 from netcoach.storage.errors import InvalidMemberIdError
@@ -74,7 +74,7 @@ class DataDir:
                 self._stores[TEAM_KEY] = store
             return store
 
-    def _open(self, path: Path, backup_dir: Path, record_tables: Iterable[str] = tuple(TABLE_PARSERS)) -> MemberStore:
+    def _open(self, path: Path, backup_dir: Path, record_tables: Iterable[str] = tuple(FILE_PARSERS)) -> MemberStore:
         return MemberStore(
             path, backup_dir, record_tables=record_tables, today=lambda: self.today(), now=lambda: self.now()
         )
@@ -102,7 +102,7 @@ class DataDir:
         """Every data file that does not fully load, with the reasons (all of them, every file)."""
         problems: list[tuple[Path, str]] = []
         for path in self.data_files():
-            record_tables = () if path.parent != self.members_dir else tuple(TABLE_PARSERS)
+            record_tables = () if path.parent != self.members_dir else tuple(FILE_PARSERS)
             _, reasons = file_problems(path, record_tables=record_tables)
             if reasons:
                 problems.append((path, "; ".join(reasons)))

@@ -25,7 +25,7 @@ from filelock import Timeout
 from tinydb import TinyDB
 
 from netcoach.config import Clock, system_today
-from netcoach.models import META, TABLE_PARSERS
+from netcoach.models import FILE_PARSERS, META
 from netcoach.storage import schema
 from netcoach.storage.backups import Backups, Timestamp
 from netcoach.storage.checks import VerifiedRecords, unreadable_records
@@ -51,7 +51,7 @@ class MemberStore:
         path: Path,
         backup_dir: Path,
         *,
-        record_tables: Iterable[str] = tuple(TABLE_PARSERS),
+        record_tables: Iterable[str] = tuple(FILE_PARSERS),
         today: Clock = system_today,
         now: Timestamp = dt.datetime.now,
     ):

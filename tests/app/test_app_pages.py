@@ -69,10 +69,12 @@ def test_edits_and_deletes_a_past_conversation(data_dir: Path) -> None:
     assert service(data_dir).conversation(logged.id).quality == 5
 
     click(at, "Delete")
-    assert "removes" in texts(at)
+    assert "moves" in texts(at) and "to the trash" in texts(at)
     at.button(key="confirm_delete").click().run()
     assert service(data_dir).conversations() == []
-    assert "Conversation deleted." in texts(at)
+    assert f"Moved the conversation with Omar Haddad on {logged.date.day} {logged.date:%b %Y} to the trash." in texts(
+        at
+    )
 
 
 def test_settings_refuse_an_internship_that_ends_before_it_starts(data_dir: Path) -> None:

@@ -102,7 +102,7 @@ def test_deleting_a_person_removes_their_one_on_ones_and_keeps_group_talks_for_t
     group = talk(svc, "2026-04-03", ann, bob, notes="Ann and Bob")
     assert svc.delete_impact(ann) == (2, 1), "the page warns: 2 conversations go, 1 loses Ann"
 
-    assert svc.delete_person(ann) == 2
+    assert svc.delete_person(ann).conversations == 2
     assert [p.name for p in svc.people()] == ["Bob"]
     remaining = svc.conversations()
     assert [(c.id, c.person_ids, c.notes) for c in remaining] == [(group, (bob,), "Ann and Bob")]
