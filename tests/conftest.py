@@ -98,3 +98,9 @@ def store_backend(request: pytest.FixtureRequest, data_root: Path) -> Iterator[B
 def store_root(store_backend: Backend) -> Path | str:
     """The location to hand the service: a data folder, or a postgresql:// address."""
     return store_backend.root
+
+
+@pytest.fixture
+def any_svc(store_root: Path | str) -> MemberService:
+    """The service of member "me", on the data folder or on PostgreSQL, living on `TODAY`."""
+    return member_service(store_root, "me", today=lambda: TODAY)

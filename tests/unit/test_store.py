@@ -50,12 +50,6 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
-@pytest.fixture
-def any_svc(store_root: Path | str) -> MemberService:
-    """The service of member "me", on the data folder or on PostgreSQL, living on `TODAY`."""
-    return member_service(store_root, "me", today=lambda: TODAY)
-
-
 # ------------------------------------------------------------ atomic writes
 def test_saving_many_times_leaves_only_the_member_file_behind(data_root: Path, svc: MemberService) -> None:
     for i in range(5):
