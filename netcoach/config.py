@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,3 +45,17 @@ def store_location() -> str:
     if configured:
         return configured
     return str(data_root().resolve())
+
+
+def shown_location(location: str) -> str:
+    """A location as it may be shown or logged: a database address loses its password."""
+    if not is_database_url(location):
+        return location
+    parts = urllib.parse.urlsplit(location.strip())
+    if parts.password is None:
+        return location.strip()
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    user = f"{parts.username}:***@" if parts.username else ":***@"
+    return urllib.parse.urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))

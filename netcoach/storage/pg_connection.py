@@ -16,13 +16,13 @@ import contextlib
 import hashlib
 import os
 import threading
-import urllib.parse
 from collections.abc import Iterator
 
 import psycopg
 import psycopg_pool
 from psycopg import errors as pg_errors
 
+from netcoach.config import shown_location
 from netcoach.storage.errors import NOT_SAVED, ReadFailedError, StoreError, WriteFailedError
 from netcoach.storage.locking import busy_error
 
@@ -51,18 +51,6 @@ CREATE TABLE IF NOT EXISTS {BACKUPS} (
 # How long a page waits for a connection before saying the database cannot be reached.
 CONNECT_WAIT_S = 10.0
 POOL_SIZE = 8
-
-
-def shown_url(url: str) -> str:
-    """The address without its password, for messages and logs."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    user = f"{parts.username}:***@" if parts.username else ":***@"
-    return urllib.parse.urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
 
 
 def lock_id(key: str) -> int:
@@ -98,7 +86,7 @@ class Connections:
 
     def __init__(self, url: str):
         self.url = url
-        self.where = shown_url(url)
+        self.where = shown_location(url)
         self._pool: psycopg_pool.ConnectionPool | None = None
         self._pid = 0
         self._ready = False
