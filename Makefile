@@ -5,7 +5,7 @@ PORT ?= 8501
 DATA_DIR ?= ./data
 PIP_QUIET ?= -q --disable-pip-version-check
 
-.PHONY: run test test-unit test-app test-browser test-db check lint format typecheck bench demo chromium postgresql team-demo
+.PHONY: run test test-unit test-app test-browser test-db check lint format typecheck bench demo chromium nginx postgresql team-demo
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -22,7 +22,7 @@ run: $(VENV)/.installed
 	NETCOACH_DATA_DIR=$(DATA_DIR) $(PY) -m streamlit run serve.py --server.port $(PORT)
 
 # The gate: lint, formatting, types, then every tier of tests.
-test: check chromium postgresql
+test: check chromium nginx postgresql
 	$(PY) -m pytest
 
 # Each tier on its own: pure logic and storage, pages through AppTest, a real browser.
@@ -32,7 +32,7 @@ test-unit: $(VENV)/.dev-installed postgresql
 test-app: $(VENV)/.dev-installed
 	$(PY) -m pytest tests/app
 
-test-browser: $(VENV)/.dev-installed chromium
+test-browser: $(VENV)/.dev-installed chromium nginx
 	$(PY) -m pytest tests/browser
 
 # The store on PostgreSQL: a server the tests start from Debian's package, in a temporary folder.
@@ -62,6 +62,9 @@ demo: $(VENV)/.installed
 
 chromium:
 	@sh scripts/ensure_chromium.sh
+
+nginx:
+	@sh scripts/ensure_nginx.sh
 
 postgresql:
 	@sh scripts/ensure_postgresql.sh

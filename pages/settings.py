@@ -1,11 +1,13 @@
-"""Profile and defaults (internship dates, follow-up delay, usual setting), the calendar link, sharing, the account."""
+"""Profile and defaults (internship dates, follow-up delay, usual setting), the calendar link, the email digest,
+sharing, the account."""
 
 import streamlit as st
 
 from netcoach.models import Setting, ValidationError
 from netcoach.web import access, calendar_link, session, ui
+from netcoach.web.digest_settings import digest_section
 
-session.guard()
+member = session.guard()
 svc = session.service()
 profile = svc.profile()
 
@@ -48,6 +50,7 @@ if submitted:
         st.rerun()
 
 calendar_link.calendar_section(svc)
+digest_section(svc, member)
 
 team = access.team_view()
 if team is not None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from netcoach import sample
 from netcoach.cli.backup import cmd_backup
 from netcoach.cli.check import cmd_check
+from netcoach.cli.digest import DEFAULT_SECRETS, cmd_digest, parse_now
 from netcoach.cli.member_commands import (
     EXPORT_FORMATS,
     IMPORT_KINDS,
@@ -104,7 +105,7 @@ def _subcommand(
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m netcoach",
-        description="netcoach on the command line: sample data, checks, export, import and backups.",
+        description="netcoach on the command line: sample data, checks, digests, export, import and backups.",
     )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -138,6 +139,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", default="-", metavar="FILE", help="file to write, or - for standard output (default)")
     p.add_argument(
         "--app-url", default="", metavar="URL", help="the dashboard's address, so each item links back to its page"
+    )
+
+    p = _subcommand(
+        subparsers,
+        "digest",
+        cmd_digest,
+        "Send the email digests that are due (weekly, daily); run it every hour from a timer or cron.",
+    )
+    mode = p.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--send", action="store_true", help="send them through the [smtp] server and note each one")
+    mode.add_argument(
+        "--dry-run", action="store_true", help="print what would go out (to, subject, text); send and note nothing"
+    )
+    p.add_argument(
+        "--secrets",
+        type=Path,
+        default=DEFAULT_SECRETS,
+        metavar="FILE",
+        help=f"the secrets file: [smtp], and [auth] and [netcoach] on a team instance (default: {DEFAULT_SECRETS})",
+    )
+    p.add_argument(
+        "--app-url", default="", metavar="URL", help="the dashboard's address for links (default: [netcoach] app_url)"
+    )
+    p.add_argument(
+        "--now",
+        type=parse_now,
+        default=None,
+        metavar="ISO",
+        help="act as if it were this moment, server local time (default: now)",
     )
 
     p = _subcommand(subparsers, "export", cmd_export, "Write one member's data as JSON or CSV.")

@@ -13,11 +13,11 @@ import dataclasses
 import datetime as dt
 import hmac
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from netcoach import outreach
-from netcoach.models import DigestSent, Reminders, parse_reminders
+from netcoach.models import DigestSent, Event, Reminders, ValidationError, parse_reminders
 from netcoach.service.unit_of_work import PROFILE_ID, UnitOfWork, Work
 
 SECRET_BYTES = 32
@@ -75,9 +75,18 @@ class ReminderService(UnitOfWork):
         return outreach.member_calendar(snapshot, self.today, app_url)
 
     # ---------------------------------------------------------------- digests
-    def save_digest_settings(self, raw: Mapping[str, Any]) -> Reminders:
-        """Which digests go out, when and (on a local dashboard) where; the other settings keep their value."""
+    def save_digest_settings(self, raw: Mapping[str, Any], *, needs_address: bool = False) -> Reminders:
+        """Which digests go out, when and (on a local dashboard) where; the other settings keep their value.
+
+        `needs_address`: the digests go to the address typed here (a local
+        dashboard), so switching one on without an address is refused.
+        """
         allowed = {k: v for k, v in raw.items() if k in ("email", "weekly", "weekday", "hour", "daily")}
+        if "email" in allowed and isinstance(allowed["email"], str):
+            allowed["email"] = allowed["email"].strip()
+        wants = bool(allowed.get("weekly")) or bool(allowed.get("daily"))
+        if needs_address and wants and not allowed.get("email"):
+            raise ValidationError(["email: needed to send you a digest"])
         with self._work() as work:
             current = parse_reminders(work.reminders.document(PROFILE_ID) or {})
             # Every digest carries an unsubscribe link, so the secret exists before the first one goes out.
@@ -99,6 +108,22 @@ class ReminderService(UnitOfWork):
                 return False
             self._save_reminders(work, weekly=False, daily=False)
         return True
+
+    def last_digest_sent(self) -> DigestSent | None:
+        """The latest digest that went out, or None before the first."""
+        return max(self.snapshot().digests_sent, key=lambda s: s.sent_at, default=None)
+
+    def due_digests(self, now: dt.datetime) -> list[outreach.Due]:
+        """The digests to send at `now` (server local time): chosen, their hour come, not yet sent."""
+        snapshot = self.snapshot()
+        return outreach.due_digests(snapshot.reminders, now, snapshot.digests_sent)
+
+    def digest(
+        self, kind: str, app_url: str, unsubscribe_url: str, team_events: Iterable[Event] = ()
+    ) -> outreach.Digest:
+        """This member's digest of `kind` for today, built from their own file (and the team's shared events)."""
+        data = outreach.digest_input(self.snapshot(), self.today, team_events)
+        return outreach.build_digest(kind, data, app_url, unsubscribe_url)
 
     def digest_was_sent(self, kind: str, period: str) -> bool:
         return any(s.kind == kind and s.period == period for s in self.snapshot().digests_sent)

@@ -6,9 +6,9 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from netcoach.outreach.links import calendar_path
 from netcoach.service import MemberService
 from netcoach.web import access, ui
-from netcoach.web.routes import calendar_path
 
 SUBSCRIBE_STEPS = """
 - **Google Calendar** (on a computer): *Other calendars* → **+** → *From URL*, paste the link, *Add calendar*.

@@ -20,26 +20,19 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from netcoach.config import store_location
+from netcoach.outreach.links import CALENDAR_ROUTE, UNSUBSCRIBE_ROUTE, calendar_path, unsubscribe_path
 from netcoach.service import MemberService
 from netcoach.storage import StoreError
 from netcoach.web.access import app_url_setting
 from netcoach.web.session import member_services
 
-CALENDAR_ROUTE = "/calendar/{token}.ics"
-UNSUBSCRIBE_ROUTE = "/unsubscribe/{token}"
 # Nothing personal may sit in a shared cache, and a switched-off link must stop at once.
 PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer"}
 
+__all__ = ["ROUTES", "calendar_path", "unsubscribe_path"]
+
 _LOG = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-def calendar_path(token: str) -> str:
-    return CALENDAR_ROUTE.format(token=token)
-
-
-def unsubscribe_path(token: str) -> str:
-    return UNSUBSCRIBE_ROUTE.format(token=token)
 
 
 def _not_found() -> Response:

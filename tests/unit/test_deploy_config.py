@@ -28,3 +28,18 @@ def test_the_example_secrets_switch_on_team_mode_with_placeholders_only() -> Non
     assert all("REPLACE" in auth[key] for key in ("cookie_secret", "client_id", "client_secret"))
     settings = TeamSettings.from_mapping(secrets["netcoach"])
     assert settings.coordinators and settings.allowed_domains
+
+
+def test_the_example_smtp_settings_and_the_digest_schedule_are_ones_netcoach_and_systemd_read() -> None:
+    from netcoach.outreach.mail import SmtpSettings
+
+    secrets = tomllib.loads((DEPLOY / "secrets.example.toml").read_text())
+    smtp = SmtpSettings.from_secrets(secrets)
+    assert (smtp.port, smtp.security) == (587, "starttls")
+    assert secrets["netcoach"]["app_url"].startswith("https://")
+    timer = (DEPLOY / "netcoach-digest.timer").read_text()
+    assert "OnCalendar=hourly" in timer and "Persistent=true" in timer
+    service = (DEPLOY / "netcoach-digest.service").read_text()
+    assert "Type=oneshot" in service and "-m netcoach digest --send" in service
+    cron = [line for line in (DEPLOY / "digest.cron").read_text().splitlines() if line.strip()]
+    assert len(cron) == 1 and cron[0].split()[:5] == ["5", "*", "*", "*", "*"] and "digest --send" in cron[0]
