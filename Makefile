@@ -37,7 +37,7 @@ test-browser: $(VENV)/.dev-installed chromium nginx
 
 # The store on PostgreSQL: a server the tests start from Debian's package, in a temporary folder.
 test-db: $(VENV)/.dev-installed postgresql
-	$(PY) -m pytest -m db tests/unit
+	$(PY) -m pytest -m db tests/unit tests/app
 
 check: lint typecheck
 	$(PY) -m ruff format --check .
