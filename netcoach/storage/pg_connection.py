@@ -24,7 +24,7 @@ from psycopg import errors as pg_errors
 
 from netcoach.config import shown_location
 from netcoach.storage.errors import NOT_SAVED, ReadFailedError, StoreError, WriteFailedError
-from netcoach.storage.locking import busy_error
+from netcoach.storage.locking import LOCK_TIMEOUT_S, busy_error
 
 DOCUMENTS = "netcoach_documents"
 BACKUPS = "netcoach_backups"
@@ -100,7 +100,14 @@ class Connections:
                     self.url,
                     min_size=1,
                     max_size=POOL_SIZE,
-                    kwargs={"autocommit": True, "connect_timeout": 5, "application_name": "netcoach"},
+                    kwargs={
+                        "autocommit": True,
+                        "connect_timeout": 5,
+                        "application_name": "netcoach",
+                        # No statement waits on a lock for ever: a row held by anyone (netcoach or a
+                        # person at psql) gives up after the store's own wait, with the same message.
+                        "options": f"-c lock_timeout={int(LOCK_TIMEOUT_S * 1000)}",
+                    },
                     timeout=CONNECT_WAIT_S,
                     check=psycopg_pool.ConnectionPool.check_connection,
                     name="netcoach",

@@ -88,6 +88,20 @@ def test_a_save_that_waits_too_long_for_the_row_gives_up_and_says_so_once(
     assert [p.name for p in svc.people()] == ["Ann", "Bob"]
 
 
+def test_a_row_locked_by_hand_at_psql_holds_a_save_up_only_for_the_stores_wait(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pg_connection, "LOCK_TIMEOUT_S", 0.5)  # before this process opens its pool
+    svc = member_service(postgres_url, "me", today=lambda: TODAY)
+    svc.add_person({"name": "Ann"})
+    with psycopg.connect(postgres_url) as at_psql:
+        at_psql.execute("SELECT doc FROM netcoach_documents WHERE key = 'members/me' FOR UPDATE")
+        with pytest.raises(LockBusyError, match="Nothing was saved"):
+            svc.add_person({"name": "Bob"})
+        at_psql.rollback()
+    assert [p.name for p in svc.people()] == ["Ann"]
+
+
 def test_connections_cut_by_the_server_are_replaced_without_a_lost_save(postgres_url: str) -> None:
     svc = member_service(postgres_url, "me", today=lambda: TODAY)
     svc.add_person({"name": "Ann"})
