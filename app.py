@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from netcoach.config import data_root
+from netcoach.config import is_database_url, shown_location, store_location
 from netcoach.team import TeamRole
 from netcoach.web import access, capture, session, ui
 
@@ -97,7 +97,9 @@ if visitor.member is None:
 page = st.navigation(COORDINATOR_PAGES if visitor.state == TeamRole.COORDINATOR else MEMBER_PAGES)
 with st.sidebar:
     if visitor.member.local:
-        st.caption(f"Data folder: `{data_root().resolve()}`")
+        location = store_location()
+        where = "Database" if is_database_url(location) else "Data folder"
+        st.caption(f"{where}: `{shown_location(location)}`")
     else:
         st.caption(f"Signed in as {ui.code(visitor.member.email)}")
         st.button("Sign out", on_click=st.logout, icon=":material/logout:")

@@ -16,7 +16,7 @@ from netcoach import sample
 from netcoach.cli.output import CommandError, listed_names, say, warn
 from netcoach.config import system_today
 from netcoach.service import MemberService, member_service
-from netcoach.storage import DataDir
+from netcoach.storage import DataDir, data_dir
 from netcoach.transfer import ImportPlan
 
 IMPORT_KINDS = {
@@ -29,12 +29,12 @@ IMPORT_KINDS = {
 EXPORT_FORMATS = ("json", "people-csv", "conversations-csv")
 
 
-def existing_member(root: Path, member_id: str) -> MemberService:
-    """The service of a member who has a file: reading must not create anyone."""
-    folder = DataDir(root)
-    if not folder.member_path(member_id).exists():
+def existing_member(root: Path | str, member_id: str) -> MemberService:
+    """The service of a member who has a file (or row): reading must not create anyone."""
+    folder = data_dir(root)
+    if not folder.has_member(member_id):
         members = ", ".join(folder.member_ids()) or "none yet"
-        raise CommandError(f"no member {member_id!r} in {folder.root} (members: {members})")
+        raise CommandError(f"no member {member_id!r} in {folder.location} (members: {members})")
     return member_service(root, member_id)
 
 
@@ -46,13 +46,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise CommandError(f"--today: {today.isoformat()} is in the future")
     if sample.has_data(service):
         raise CommandError(
-            f"member {args.member!r} in {Path(args.data_dir).resolve()} already holds data; nothing was changed. "
+            f"member {args.member!r} in {data_dir(args.data_dir).location} already holds data; nothing was changed. "
             "Pick another --member or an empty --data-dir."
         )
     data = sample.generate(service, conversations=args.conversations, seed=args.seed, today=today)
     counts = ", ".join(f"{n} {name}" for name, n in data.counts().items())
     say(f"Sample data for member {args.member!r} (seed {args.seed}): {counts}.")
-    say(f"Data folder: {Path(args.data_dir).resolve()}")
+    folder = data_dir(args.data_dir)
+    say(f"{'Data folder' if isinstance(folder, DataDir) else 'Database'}: {folder.location}")
     return 0
 
 

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from netcoach.models import FILE_PARSERS, ValidationError, from_record
+from netcoach.storage.backend import StoredDocument
 from netcoach.storage.errors import CorruptFileError, StoreError, describe_fault
-from netcoach.storage.files import Signature, Tables, load_json_file
+from netcoach.storage.files import Signature, Tables, parse_tables
 from netcoach.storage.schema import check_marks, schema_of
 
 
@@ -63,14 +64,38 @@ def unreadable_records(data: Tables, tables: Iterable[str] = FILE_PARSERS) -> li
 def file_problems(path: Path, *, record_tables: Iterable[str] = FILE_PARSERS) -> tuple[Tables, list[str]]:
     """A data file's tables and every reason it does not fully load (none: it is fine)."""
     try:
-        data = load_json_file(path)
-    except CorruptFileError as exc:
-        return {}, [exc.reason]
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}, ["the file is missing"]
     except OSError as exc:
         return {}, [describe_fault(exc, path, writing=False)]
-    if data is None:
-        return {}, ["the file is missing"]
+    return document_problems(path, raw, record_tables=record_tables)
+
+
+def stored_problems(document: StoredDocument) -> tuple[Tables, list[str]]:
+    """A stored document's tables and every reason it does not fully load, reading it included."""
+    record_tables = () if document.member_id is None else tuple(FILE_PARSERS)
+    try:
+        raw = document.read()
+    except OSError as exc:
+        return {}, [describe_fault(exc, document.label, writing=False)]
+    except StoreError as exc:
+        return {}, [str(exc)]
+    return document_problems(document.label, raw, record_tables=record_tables)
+
+
+def document_problems(
+    label: Path, raw: bytes | str | None, *, record_tables: Iterable[str] = FILE_PARSERS
+) -> tuple[Tables, list[str]]:
+    """A stored document's tables and every reason it does not fully load, wherever it is kept."""
+    if raw is None:
+        return {}, ["the document is missing"]
+    try:
+        data = parse_tables(label, raw)
+    except CorruptFileError as exc:
+        return {}, [exc.reason]
     problems: list[str] = []
+    path = label
     try:
         schema_of(path, data)
         check_marks(path, data)

@@ -16,7 +16,7 @@ import pandas as pd
 from netcoach.config import Clock, system_today
 from netcoach.models import MEMBERS, SHARED_EVENTS, Event, GoalMetric, from_record, parse_event, to_record
 from netcoach.service import MemberService, MemberServices
-from netcoach.storage import DataDir, MemberStore, StoreError
+from netcoach.storage import MemberStore, Storage, StoreError
 from netcoach.team.addresses import canonical_email
 from netcoach.team.cohort import cohort_benchmarks, cohort_totals
 from netcoach.team.identity import Identity, TeamRole
@@ -47,7 +47,7 @@ def membership_from_record(doc: Mapping[str, Any], today: dt.date) -> Membership
 class Team:
     """The team file and the member files of one data folder."""
 
-    def __init__(self, folder: DataDir, today: Clock = system_today, services: MemberServices | None = None):
+    def __init__(self, folder: Storage, today: Clock = system_today, services: MemberServices | None = None):
         self.folder = folder
         self._today = today
         self.store: MemberStore = folder.team_store()

@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from netcoach.config import LOCAL_MEMBER_ID, data_root
+from netcoach.config import LOCAL_MEMBER_ID, store_location
 from netcoach.models import ValidationError
 from netcoach.team import CoordinatorView, Identity, Membership, Team, TeamRole, TeamSettings, TeamView
 from netcoach.web.session import Member, guard, member_handle, member_services
@@ -82,7 +82,7 @@ def _cached_team(root: str) -> Team:
 
 
 def team() -> Team:
-    return _cached_team(str(data_root().resolve()))
+    return _cached_team(store_location())
 
 
 def team_view() -> TeamView | None:
@@ -134,9 +134,7 @@ def _register(identity: Identity, role: TeamRole) -> Membership | None:
     known = team().membership(identity.member_id)
     if known is None and role == TeamRole.MEMBER:
         # The profile first: a save that fails leaves no membership without its member file.
-        member_handle(str(data_root().resolve()), identity.member_id).save_profile(
-            {"display_name": identity.name[:120]}
-        )
+        member_handle(store_location(), identity.member_id).save_profile({"display_name": identity.name[:120]})
     membership = team().sign_in(identity, role)
     st.session_state[key] = membership
     return membership
