@@ -33,6 +33,7 @@ MEMBER_PAGES = {
 COORDINATOR_PAGES = [
     st.Page("pages/cohort.py", title="Cohort", icon=":material/monitoring:", default=True),
     st.Page("pages/team_events.py", title="Team events", icon=":material/event:"),
+    st.Page("pages/team.py", title="Team", icon=":material/group_add:"),
 ]
 
 
@@ -67,6 +68,40 @@ def show_deleted(message: str) -> None:
     st.button("Sign out", on_click=st.logout, icon=":material/logout:")
 
 
+def show_removed(visitor: access.Visitor) -> None:
+    st.title("netcoach", anchor=False)
+    when = access.removed_on(visitor.message)
+    st.warning(
+        f"The program coordinator took {ui.code(visitor.message)} off this cohort"
+        + (f" on {when}" if when else "")
+        + ", so you can no longer use netcoach here.",
+        icon=":material/person_off:",
+    )
+    days = access.retention_days_setting()
+    kept = access.kept_export(visitor.former_member_id)
+    if kept is None:
+        st.write("There are no notes of yours on this netcoach.")
+    else:
+        st.write(
+            "Your notes are still yours and are kept as they were; nobody else can read them. "
+            + (
+                f"This netcoach keeps them for {days} days after you were taken off, then deletes them. "
+                if days
+                else "They are kept until you ask the coordinator to delete them. "
+            )
+            + "Download a copy to keep:"
+        )
+        st.download_button(
+            "Download my data (JSON)",
+            data=kept,
+            file_name="netcoach-my-data.json",
+            mime="application/json",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+    st.button("Sign out", on_click=st.logout, icon=":material/logout:")
+
+
 def show_misconfigured(message: str) -> None:
     st.title("netcoach", anchor=False)
     st.error(f"Sign-in is not set up correctly: {ui.escape(message)}", icon=":material/settings:")
@@ -84,7 +119,11 @@ def gate_view(visitor: access.Visitor) -> Callable[[], None]:
     def misconfigured() -> None:
         show_misconfigured(visitor.message)
 
-    return {"signed_out": sign_in, "refused": refused, "deleted": deleted}.get(visitor.state, misconfigured)
+    def removed() -> None:
+        show_removed(visitor)
+
+    views = {"signed_out": sign_in, "refused": refused, "removed": removed, "deleted": deleted}
+    return views.get(visitor.state, misconfigured)
 
 
 with ui.saving():  # the first sign-in writes the team file and the member's profile

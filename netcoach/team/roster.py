@@ -18,7 +18,9 @@ from netcoach.models import MEMBERS, SHARED_EVENTS, Event, GoalMetric, from_reco
 from netcoach.service import MemberService, MemberServices
 from netcoach.storage import DataDir, MemberStore, StoreError
 from netcoach.team.addresses import canonical_email
+from netcoach.team.book import Now, RosterBook
 from netcoach.team.cohort import cohort_benchmarks, cohort_totals
+from netcoach.team.help import HelpDesk
 from netcoach.team.identity import Identity, TeamRole
 
 
@@ -47,12 +49,25 @@ def membership_from_record(doc: Mapping[str, Any], today: dt.date) -> Membership
 class Team:
     """The team file and the member files of one data folder."""
 
-    def __init__(self, folder: DataDir, today: Clock = system_today, services: MemberServices | None = None):
+    def __init__(
+        self,
+        folder: DataDir,
+        today: Clock = system_today,
+        services: MemberServices | None = None,
+        now: Now | None = None,
+    ):
         self.folder = folder
         self._today = today
         self.store: MemberStore = folder.team_store()
         # One service per member, shared with the app's pages when it hands its own cache in.
         self._services = services if services is not None else MemberServices(folder, today)
+        # The clock of roster changes and asks for help: today's date (as the instance sees it) at this time of day.
+        self._now: Now = now or (lambda: dt.datetime.combine(self._today(), dt.datetime.now().time()))
+        self.book = RosterBook(self.store, self._now)
+        self.help = HelpDesk(self.store, self._now)
+
+    def today(self) -> dt.date:
+        return self._today()
 
     # ------------------------------------------------------------- members
     def sign_in(self, identity: Identity, role: TeamRole) -> Membership:
@@ -81,6 +96,11 @@ class Team:
         today = self._today()
         with self.store.reading() as (_, tables):
             return [membership_from_record(d, today) for d in tables.get(MEMBERS, {}).values()]
+
+    def current_members(self) -> list[Membership]:
+        """Members (not coordinators) still on the cohort: nobody the coordinators took off it."""
+        removed = self.book.entries().removed
+        return [m for m in self.members() if m.role == TeamRole.MEMBER and m.email not in removed]
 
     def membership(self, member_id: str) -> Membership | None:
         return next((m for m in self.members() if m.member_id == member_id), None)
@@ -141,8 +161,8 @@ class Team:
         """
         services: list[MemberService] = []
         unopened = 0
-        for m in self.members():
-            if not (m.shares_totals and m.role == TeamRole.MEMBER):
+        for m in self.current_members():
+            if not m.shares_totals:
                 continue
             try:
                 services.append(self.member_service(m.member_id))
