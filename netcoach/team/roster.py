@@ -20,6 +20,7 @@ from netcoach.storage import DataDir, MemberStore, StoreError
 from netcoach.team.addresses import canonical_email
 from netcoach.team.book import Now, RosterBook
 from netcoach.team.cohort import cohort_benchmarks, cohort_totals
+from netcoach.team.health import CohortHealth, DateRange, MemberFacts, cohort_health, member_facts
 from netcoach.team.help import HelpDesk
 from netcoach.team.identity import Identity, TeamRole
 
@@ -183,3 +184,24 @@ class Team:
     def cohort_benchmarks(self, month: str) -> dict[GoalMetric, float] | None:
         """Cohort medians per metric for the month, or None while too few can be counted."""
         return cohort_benchmarks(self.sharing_services(), month)
+
+    def cohort_health(self, span: DateRange) -> CohortHealth:
+        """Health buckets and totals for a date range over sharing members (see `netcoach.team.health`).
+
+        A sharing member whose file cannot be read is left out and counted as skipped.
+        """
+        today = self._today()
+        facts: list[MemberFacts] = []
+        skipped = 0
+        for m in self.current_members():
+            if not m.shares_totals:
+                continue
+            try:
+                facts.append(member_facts(self.member_service(m.member_id).frames(), m.joined_on, span, today))
+            except StoreError:
+                skipped += 1
+        return cohort_health(facts, span, today, skipped)
+
+    def first_join(self) -> dt.date | None:
+        """The day the first member still on the cohort joined: where "the whole internship" starts."""
+        return min((m.joined_on for m in self.current_members()), default=None)

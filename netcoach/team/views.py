@@ -6,6 +6,7 @@ reach another member's file and the coordinator's cannot reach anyone's notes.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -13,6 +14,7 @@ import pandas as pd
 
 from netcoach.models import Event, GoalMetric, ValidationError
 from netcoach.team.book import AuditLine, InviteRow, one_address, one_domain, preview_invites
+from netcoach.team.health import CohortHealth, date_range
 from netcoach.team.help import HelpRequest, help_message
 from netcoach.team.identity import TeamSettings
 from netcoach.team.listing import (
@@ -91,6 +93,14 @@ class CoordinatorView:
         """(members signed up and still on the cohort, members sharing totals)."""
         members = self._team.current_members()
         return len(members), sum(m.shares_totals for m in members)
+
+    def today(self) -> dt.date:
+        return self._team.today()
+
+    def cohort_health(self, choice: str, custom: Sequence[dt.date] = ()) -> CohortHealth:
+        """Buckets and totals for "This month", "Last month", "Whole internship" or a custom range."""
+        span = date_range(choice, self._team.today(), self._team.first_join(), custom)
+        return self._team.cohort_health(span)
 
     # ------------------------------------------------------------------ the roster
     def roster(self) -> list[RosterRow]:
