@@ -268,7 +268,7 @@ if not audit:
     st.caption("No changes yet. Every invitation, revocation, removal and coordinator or domain change is listed here.")
 else:
     st.dataframe(
-        ui.table({"When": f"{line.at:%Y-%m-%d %H:%M}", "Who": line.by, "What": line.what} for line in audit),
+        ui.table({"When": f"{line.at:%Y-%m-%d %H:%M}", "What": line.what, "Who": line.by} for line in audit),
         hide_index=True,
         width="stretch",
         column_config={"When": st.column_config.TextColumn(width="small")},
