@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import streamlit as st
@@ -70,25 +71,28 @@ def show_deleted(message: str) -> None:
 
 def show_removed(visitor: access.Visitor) -> None:
     st.title("netcoach", anchor=False)
-    when = access.removed_on(visitor.message)
+    with ui.saving():
+        removal = access.removal_of(visitor.message)
+        kept = access.kept_export(visitor.former_member_id)
+    when = f" on {removal.on:%d %b %Y}" if removal else ""
     st.warning(
-        f"The program coordinator took {ui.code(visitor.message)} off this cohort"
-        + (f" on {when}" if when else "")
-        + ", so you can no longer use netcoach here.",
+        f"The program coordinator took {ui.code(visitor.message)} off this cohort{when}, "
+        "so you can no longer use netcoach here.",
         icon=":material/person_off:",
     )
     days = access.retention_days_setting()
-    kept = access.kept_export(visitor.former_member_id)
     if kept is None:
         st.write("There are no notes of yours on this netcoach.")
     else:
+        if days and removal:
+            last_day = removal.on.date() + dt.timedelta(days=days)
+            until = f"until {last_day:%d %b %Y} ({days} days after you were taken off)"
+            kept_for = f"This netcoach keeps them {until}; after that they may be deleted. "
+        else:
+            kept_for = "They are kept until you ask the coordinator to delete them. "
         st.write(
             "Your notes are still yours and are kept as they were; nobody else can read them. "
-            + (
-                f"This netcoach keeps them for {days} days after you were taken off, then deletes them. "
-                if days
-                else "They are kept until you ask the coordinator to delete them. "
-            )
+            + kept_for
             + "Download a copy to keep:"
         )
         st.download_button(

@@ -17,7 +17,8 @@ import streamlit as st
 
 from netcoach.config import LOCAL_MEMBER_ID, data_root
 from netcoach.models import ValidationError
-from netcoach.team import CoordinatorView, Identity, Membership, Team, TeamRole, TeamSettings, TeamView
+from netcoach.team import CoordinatorView, Identity, Membership, Team, TeamRole, TeamSettings, TeamView, canonical_email
+from netcoach.team.book import Entry
 from netcoach.web.session import Member, guard, member_handle, member_services
 
 SETTINGS_SECTION = "netcoach"
@@ -115,10 +116,9 @@ def coordinator_view() -> CoordinatorView:
     )
 
 
-def removed_on(email: str) -> str:
-    """The day the address was taken off the cohort, as the removed person reads it."""
-    entry = team().book.entries().removed.get(email)
-    return f"{entry.on:%d %b %Y}" if entry else ""
+def removal_of(email: str) -> Entry | None:
+    """When (and by whom) the address was taken off the cohort, if it was."""
+    return team().book.entries().removed.get(canonical_email(email) or email)
 
 
 def kept_export(member_id: str) -> str | None:
