@@ -121,10 +121,17 @@ def delete_dialog(service: MemberService, person: Person) -> None:
 
 st.divider()
 st.header(ui.escape(person.name), anchor=False)
-details = [person.role.label, ui.plain(person.organization), person.how_met and f"met: {ui.plain(person.how_met)}"]
+details = [
+    person.role.label,
+    ui.plain(person.title),
+    ui.plain(person.organization),
+    person.how_met and f"met: {ui.plain(person.how_met)}",
+    person.birthday and f"birthday: {ui.plain(person.birthday.removeprefix('--'))}",
+]
 st.markdown(ui.escape(" · ".join(d for d in details if d)))
-if person.email or person.links:
-    st.caption(" · ".join(ui.code(address) for address in [person.email, *person.links] if address))
+addresses = [person.email, *person.other_emails, *person.phones, *person.links]
+if any(addresses):
+    st.caption(" · ".join(ui.code(address) for address in addresses if address))
 if (waiting := svc.followup_card(saved_id(person))) is not None:
     st.page_link(
         "pages/followups.py",

@@ -177,7 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=list(IMPORT_KINDS),
         required=True,
-        help="json: a netcoach export, into an empty member; linkedin: LinkedIn's Connections.csv; "
+        help="json: a netcoach export, into an empty member; contacts (or linkedin): a LinkedIn, Google, "
+        "Outlook or vCard contacts file, its layout recognised from the file; "
         "people-csv / conversations-csv: netcoach's CSV columns",
     )
     p.add_argument("file", type=Path, metavar="FILE", help="the file to import")

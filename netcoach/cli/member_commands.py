@@ -21,6 +21,7 @@ from netcoach.transfer import ImportPlan
 
 IMPORT_KINDS = {
     "json": "json",
+    "contacts": "contacts",
     "linkedin": "linkedin",
     "people-csv": "people_csv",
     "conversations-csv": "conversations_csv",
@@ -102,6 +103,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _print_preview(plan: ImportPlan, args: argparse.Namespace) -> None:
     say(f"Preview: {args.file} ({args.format}) into member {args.member!r}")
+    if plan.recognised:
+        say(f"  Recognised: {plan.recognised}")
     say(f"  {plan.summary()}")
     if plan.new_people:
         say(f"  New people: {listed_names([p.name for p in plan.new_people])}")
@@ -109,6 +112,17 @@ def _print_preview(plan: ImportPlan, args: argparse.Namespace) -> None:
         say(f"  Already known: {listed_names([f'{name} (row {line})' for line, _, name in plan.matched])}")
     if plan.person_updates:
         say(f"  Known people who get missing details filled in: {len(plan.person_updates)}")
+    if plan.questions:
+        say(f"  Left out: {len(plan.questions)} row(s) with the name of someone you know and nothing to tell")
+        say("  them apart; import the file on the Import page to answer whether each is the same person:")
+        for question in plan.questions:
+            say(f"    row {question.line}: {question.person.name} ({question.why})")
+    if plan.dropped:
+        say(f"  Columns not kept: {', '.join(plan.dropped)}")
+    if plan.warnings:
+        say("  To check:")
+        for warning in plan.warnings:
+            say(f"    {warning}")
     if plan.errors:
         say(f"  {plan.problems_heading()}:")
         for problem in plan.errors:

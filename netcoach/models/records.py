@@ -26,6 +26,12 @@ class Person:
     cadence_days: int | None = None
     email: str = ""
     notes: str = ""
+    # What contact files carry besides: the job title, phone numbers, further addresses, and a
+    # birthday as "YYYY-MM-DD" or "--MM-DD" when the year is not known.
+    title: str = ""
+    phones: tuple[str, ...] = ()
+    other_emails: tuple[str, ...] = ()
+    birthday: str = ""
     id: int | None = None
 
 

@@ -21,13 +21,15 @@ def merged_person(keep: Person, other: Person) -> Person:
         if name == "id":
             continue
         mine, theirs = getattr(keep, name), getattr(other, name)
-        if name in ("links", "tags"):
+        if name in ("links", "tags", "phones", "other_emails"):
             changes[name] = tuple(dict.fromkeys([*mine, *theirs]))
         elif name == "notes":
             if theirs and theirs not in mine:
                 changes[name] = "\n".join(filter(None, [mine, theirs]))
         elif not mine or mine in _UNSET_CHOICES:
             changes[name] = theirs
+    if keep.email and other.email and other.email != keep.email:  # both addresses are kept, the other as a second
+        changes["other_emails"] = tuple(dict.fromkeys([*changes["other_emails"], other.email]))
     return dataclasses.replace(keep, **changes)
 
 

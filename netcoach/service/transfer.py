@@ -11,7 +11,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from netcoach import outreach, transfer
-from netcoach.models import RECORD_TABLES, Person, ValidationError, parse_person, to_record
+from netcoach.models import RECORD_TABLES, Person, Role, ValidationError, parse_person, to_record
 from netcoach.service.unit_of_work import NotFoundError, StaleRecordError, UnitOfWork, Work, same_record
 
 # Every table of member data, in the order a restore writes them (the instance's links and sends stay).
@@ -89,13 +89,19 @@ class TransferService(UnitOfWork):
         snap = self.snapshot()
         if kind == "json":
             return transfer.plan_json(payload, member_is_empty=snap.is_empty, today=self.today)
-        if kind == "linkedin":
-            return transfer.plan_linkedin(payload, snap.people)
+        if kind in ("contacts", "linkedin"):  # any contacts file; the layout is read from the file
+            return transfer.plan_contacts(payload, snap.people)
         if kind == "people_csv":
             return transfer.plan_people_csv(payload, snap.people)
         if kind == "conversations_csv":
             return transfer.plan_conversations_csv(payload, snap.people, today=self.today)
         raise ValueError(f"import: unknown kind {kind!r}")
+
+    def decide_import(
+        self, plan: transfer.ImportPlan, same_person: Mapping[int, bool], roles: Mapping[int, Role]
+    ) -> transfer.ImportPlan:
+        """The previewed plan with the person's answers to its questions and their roles for new people."""
+        return plan.decided(same_person, roles)
 
     def apply_import(self, plan: transfer.ImportPlan) -> dict[str, int]:
         """Write what a previewed plan holds; rows listed as errors were already left out.

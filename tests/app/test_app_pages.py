@@ -104,10 +104,10 @@ def test_adds_an_event_and_marks_it_attended(data_dir: Path) -> None:
 
 
 def test_imports_linkedin_connections_after_a_preview(data_dir: Path) -> None:
-    at = open_app("data")
-    at.selectbox[0].select("linkedin").run()
+    at = open_app("data")  # a contacts file is what the page expects first; the layout is read from the file
     at.file_uploader[0].set_value(("Connections.csv", LINKEDIN_CSV.encode(), "text/csv")).run()
     shown = texts(at)
+    assert "**Recognised:** LinkedIn connections (Connections.csv)" in shown
     assert "3 rows read: 2 new people" in shown
     problems = at.dataframe[0].value["problem"].tolist()
     assert problems == ["row 6: Connected On: '31 Feb 2024' is not a date like 12 Mar 2024"]
