@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import streamlit as st
@@ -34,6 +35,7 @@ MEMBER_PAGES = {
 COORDINATOR_PAGES = [
     st.Page("pages/cohort.py", title="Cohort", icon=":material/monitoring:", default=True),
     st.Page("pages/team_events.py", title="Team events", icon=":material/event:"),
+    st.Page("pages/team.py", title="Team", icon=":material/group_add:"),
 ]
 
 
@@ -68,6 +70,43 @@ def show_deleted(message: str) -> None:
     st.button("Sign out", on_click=st.logout, icon=":material/logout:")
 
 
+def show_removed(visitor: access.Visitor) -> None:
+    st.title("netcoach", anchor=False)
+    with ui.saving():
+        removal = access.removal_of(visitor.message)
+        kept = access.kept_export(visitor.former_member_id)
+    when = f" on {removal.on:%d %b %Y}" if removal else ""
+    st.warning(
+        f"The program coordinator took {ui.code(visitor.message)} off this cohort{when}, "
+        "so you can no longer use netcoach here.",
+        icon=":material/person_off:",
+    )
+    days = access.retention_days_setting()
+    if kept is None:
+        st.write("There are no notes of yours on this netcoach.")
+    else:
+        if days and removal:
+            last_day = removal.on.date() + dt.timedelta(days=days)
+            until = f"until {last_day:%d %b %Y} ({days} days after you were taken off)"
+            kept_for = f"This netcoach keeps them {until}; after that they may be deleted. "
+        else:
+            kept_for = "They are kept until you ask the coordinator to delete them. "
+        st.write(
+            "Your notes are still yours and are kept as they were; nobody else can read them. "
+            + kept_for
+            + "Download a copy to keep:"
+        )
+        st.download_button(
+            "Download my data (JSON)",
+            data=kept,
+            file_name="netcoach-my-data.json",
+            mime="application/json",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+    st.button("Sign out", on_click=st.logout, icon=":material/logout:")
+
+
 def show_misconfigured(message: str) -> None:
     st.title("netcoach", anchor=False)
     st.error(f"Sign-in is not set up correctly: {ui.escape(message)}", icon=":material/settings:")
@@ -85,7 +124,11 @@ def gate_view(visitor: access.Visitor) -> Callable[[], None]:
     def misconfigured() -> None:
         show_misconfigured(visitor.message)
 
-    return {"signed_out": sign_in, "refused": refused, "deleted": deleted}.get(visitor.state, misconfigured)
+    def removed() -> None:
+        show_removed(visitor)
+
+    views = {"signed_out": sign_in, "refused": refused, "removed": removed, "deleted": deleted}
+    return views.get(visitor.state, misconfigured)
 
 
 with ui.saving():  # the first sign-in writes the team file and the member's profile

@@ -64,8 +64,9 @@ def _app_url(args: argparse.Namespace, secrets: Mapping[str, Any]) -> str:
 def _team_recipients(root: Path | str, secrets: Mapping[str, Any], today: Callable[[], dt.date]) -> Iterator[Recipient]:
     """Members of the team, at the address the provider verified when they signed in.
 
-    Only members (not coordinators) whose address the instance still lets in:
-    someone taken off the invitation list gets no more mail.
+    Only members (not coordinators) whose address the instance still lets in, by the same rules as
+    the sign-in gate (the secrets file and the roster coordinators keep in the app): someone whose
+    invitation was revoked, or who was removed from the cohort, gets no more mail.
     """
     section = secrets.get("netcoach")
     try:
@@ -74,11 +75,12 @@ def _team_recipients(root: Path | str, secrets: Mapping[str, Any], today: Callab
         raise CommandError("the [netcoach] section of the secrets file: " + "; ".join(error.problems)) from None
     folder = data_dir(root)
     team = Team(folder, today=today, services=MemberServices(folder, today))
+    rules = rules.with_roster(team.book.entries())
     for membership in sorted(team.members(), key=lambda m: m.member_id):
         if membership.role is not TeamRole.MEMBER:
             continue
         vouched = Identity(issuer="", subject=membership.member_id, email=membership.email, email_verified=True)
-        if rules.role_for(vouched) is not TeamRole.MEMBER:
+        if rules.is_removed(vouched) or rules.role_for(vouched) is not TeamRole.MEMBER:
             continue
         if not folder.has_member(membership.member_id):
             continue
