@@ -5,7 +5,7 @@ PORT ?= 8501
 DATA_DIR ?= ./data
 PIP_QUIET ?= -q --disable-pip-version-check
 
-.PHONY: run test test-unit test-app test-browser check lint format typecheck bench demo chromium nginx team-demo
+.PHONY: run test test-unit test-app test-browser test-db check lint format typecheck bench demo chromium nginx postgresql team-demo
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -22,11 +22,11 @@ run: $(VENV)/.installed
 	NETCOACH_DATA_DIR=$(DATA_DIR) $(PY) -m streamlit run serve.py --server.port $(PORT)
 
 # The gate: lint, formatting, types, then every tier of tests.
-test: check chromium nginx
+test: check chromium nginx postgresql
 	$(PY) -m pytest
 
 # Each tier on its own: pure logic and storage, pages through AppTest, a real browser.
-test-unit: $(VENV)/.dev-installed
+test-unit: $(VENV)/.dev-installed postgresql
 	$(PY) -m pytest tests/unit
 
 test-app: $(VENV)/.dev-installed
@@ -34,6 +34,10 @@ test-app: $(VENV)/.dev-installed
 
 test-browser: $(VENV)/.dev-installed chromium nginx
 	$(PY) -m pytest tests/browser
+
+# The store on PostgreSQL: a server the tests start from Debian's package, in a temporary folder.
+test-db: $(VENV)/.dev-installed postgresql
+	$(PY) -m pytest -m db tests/unit tests/app
 
 check: lint typecheck
 	$(PY) -m ruff format --check .
@@ -61,6 +65,9 @@ chromium:
 
 nginx:
 	@sh scripts/ensure_nginx.sh
+
+postgresql:
+	@sh scripts/ensure_postgresql.sh
 
 # Team mode on one machine: a local sign-in provider, two sample interns and a coordinator.
 team-demo: $(VENV)/.dev-installed

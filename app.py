@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import streamlit as st
 
-from netcoach.config import data_root
+from netcoach.config import is_database_url, shown_location, store_location
 from netcoach.team import TeamRole
 from netcoach.web import access, capture, heap, session, ui
 
@@ -28,11 +29,13 @@ MEMBER_PAGES = {
     "Your data": [
         st.Page("pages/data.py", title="Import and export", icon=":material/swap_vert:"),
         st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
+        st.Page("pages/trash.py", title="Trash", icon=":material/delete:"),
     ],
 }
 COORDINATOR_PAGES = [
     st.Page("pages/cohort.py", title="Cohort", icon=":material/monitoring:", default=True),
     st.Page("pages/team_events.py", title="Team events", icon=":material/event:"),
+    st.Page("pages/team.py", title="Team", icon=":material/group_add:"),
 ]
 
 
@@ -67,6 +70,43 @@ def show_deleted(message: str) -> None:
     st.button("Sign out", on_click=st.logout, icon=":material/logout:")
 
 
+def show_removed(visitor: access.Visitor) -> None:
+    st.title("netcoach", anchor=False)
+    with ui.saving():
+        removal = access.removal_of(visitor.message)
+        kept = access.kept_export(visitor.former_member_id)
+    when = f" on {removal.on:%d %b %Y}" if removal else ""
+    st.warning(
+        f"The program coordinator took {ui.code(visitor.message)} off this cohort{when}, "
+        "so you can no longer use netcoach here.",
+        icon=":material/person_off:",
+    )
+    days = access.retention_days_setting()
+    if kept is None:
+        st.write("There are no notes of yours on this netcoach.")
+    else:
+        if days and removal:
+            last_day = removal.on.date() + dt.timedelta(days=days)
+            until = f"until {last_day:%d %b %Y} ({days} days after you were taken off)"
+            kept_for = f"This netcoach keeps them {until}; after that they may be deleted. "
+        else:
+            kept_for = "They are kept until you ask the coordinator to delete them. "
+        st.write(
+            "Your notes are still yours and are kept as they were; nobody else can read them. "
+            + kept_for
+            + "Download a copy to keep:"
+        )
+        st.download_button(
+            "Download my data (JSON)",
+            data=kept,
+            file_name="netcoach-my-data.json",
+            mime="application/json",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+    st.button("Sign out", on_click=st.logout, icon=":material/logout:")
+
+
 def show_misconfigured(message: str) -> None:
     st.title("netcoach", anchor=False)
     st.error(f"Sign-in is not set up correctly: {ui.escape(message)}", icon=":material/settings:")
@@ -84,7 +124,11 @@ def gate_view(visitor: access.Visitor) -> Callable[[], None]:
     def misconfigured() -> None:
         show_misconfigured(visitor.message)
 
-    return {"signed_out": sign_in, "refused": refused, "deleted": deleted}.get(visitor.state, misconfigured)
+    def removed() -> None:
+        show_removed(visitor)
+
+    views = {"signed_out": sign_in, "refused": refused, "removed": removed, "deleted": deleted}
+    return views.get(visitor.state, misconfigured)
 
 
 with ui.saving():  # the first sign-in writes the team file and the member's profile
@@ -96,7 +140,9 @@ if visitor.member is None:
 page = st.navigation(COORDINATOR_PAGES if visitor.state == TeamRole.COORDINATOR else MEMBER_PAGES)
 with st.sidebar:
     if visitor.member.local:
-        st.caption(f"Data folder: `{data_root().resolve()}`")
+        location = store_location()
+        where = "Database" if is_database_url(location) else "Data folder"
+        st.caption(f"{where}: `{shown_location(location)}`")
     else:
         st.caption(f"Signed in as {ui.code(visitor.member.email)}")
         st.button("Sign out", on_click=st.logout, icon=":material/logout:")

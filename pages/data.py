@@ -4,9 +4,9 @@ import json
 
 import streamlit as st
 
-from netcoach.models import ValidationError
+from netcoach.models import Role, ValidationError
 from netcoach.service import NotFoundError
-from netcoach.web import session, ui
+from netcoach.web import session, trash, ui
 from netcoach.web.forms import as_shown
 
 session.guard()
@@ -31,14 +31,19 @@ for column, (label, build, file_name, mime) in zip(st.columns(len(EXPORTS)), EXP
 
 st.subheader("Import")
 KINDS = {
-    "linkedin": "LinkedIn connections (Connections.csv)",
+    "contacts": "Contacts: LinkedIn, Google, Outlook or vCard",
     "conversations_csv": "Conversations (netcoach CSV)",
     "people_csv": "People (netcoach CSV)",
     "json": "Everything (netcoach JSON export, into an empty netcoach)",
 }
-kind: str = st.selectbox("What are you importing?", list(KINDS), format_func=lambda k: KINDS[k]) or "linkedin"
+FILE_TYPES = {"contacts": ["csv", "vcf", "txt"], "json": ["json"]}
+ANSWERS = {"same": "Same person", "new": "New person"}
+REST = {"out": "Leave those rows out", "same": "All the same person", "new": "All new people"}
+QUESTIONS_SHOWN = 30  # a long list of namesakes is answered together below the first ones
+ROLE_BY_LABEL = {role.label: role for role in Role}
+kind: str = st.selectbox("What are you importing?", list(KINDS), format_func=lambda k: KINDS[k]) or "contacts"
 upload_round = st.session_state.setdefault("upload_round", 0)
-upload = st.file_uploader("File", type=["json"] if kind == "json" else ["csv"], key=f"upload_{kind}_{upload_round}")
+upload = st.file_uploader("File", type=FILE_TYPES.get(kind, ["csv"]), key=f"upload_{kind}_{upload_round}")
 if upload is not None:
     try:
         plan = svc.preview_import(kind, upload.getvalue())
@@ -47,35 +52,112 @@ if upload is not None:
     else:
         # "Import now" writes the plan the person confirmed, not one rebuilt on the click's rerun.
         shown_plan = as_shown(f"import_{kind}_{upload_round}", plan)
+        if plan.recognised:
+            st.markdown(f"**Recognised:** {ui.escape(plan.recognised)}")
         st.markdown(f"**Preview:** {plan.summary()} Nothing is saved until you confirm.")
         if plan.errors:
             with st.expander(plan.problems_heading(), expanded=True, icon=":material/warning:"):
                 st.dataframe(ui.table({"problem": e} for e in plan.errors), hide_index=True, width="stretch")
-        if plan.new_people:
-            st.dataframe(
-                ui.table(
-                    {"name": p.name, "role": p.role.label, "organization": p.organization} for p in plan.new_people
-                ),
+        if plan.warnings:
+            with st.expander(f"{len(plan.warnings)} thing(s) to check", icon=":material/info:"):
+                st.dataframe(ui.table({"note": w} for w in plan.warnings), hide_index=True, width="stretch")
+        if plan.dropped:
+            st.caption("Not kept (netcoach has no place for these columns): " + ui.escape(", ".join(plan.dropped)))
+        answers: dict[int, bool] = {}
+        if plan.questions:
+            st.markdown("**Is this someone you already know?** Same name, but no link or email to tell.")
+            for question in plan.questions[:QUESTIONS_SHOWN]:
+                known = plan.based_on[question.known_id]
+                here = ", ".join(filter(None, [question.person.organization, question.person.title])) or "no details"
+                there = known.organization or "no organization"
+                answer = st.radio(
+                    f"Row {question.line}: {ui.escape(question.person.name)} ({ui.escape(here)}), "
+                    f"or the {ui.escape(known.name)} you know ({ui.escape(there)})?",
+                    list(ANSWERS),
+                    format_func=ANSWERS.__getitem__,
+                    index=None,
+                    horizontal=True,
+                    key=f"same_{upload_round}_{question.line}",
+                )
+                if answer is not None:
+                    answers[question.line] = answer == "same"
+            hidden = len(plan.questions) - QUESTIONS_SHOWN
+            if hidden > 0:
+                st.caption(f"… and {hidden} more like these, answered by the choice below.")
+            if len(plan.questions) > 1:
+                rest = st.radio(
+                    "The questions not answered one by one:",
+                    list(REST),
+                    format_func=REST.__getitem__,
+                    horizontal=True,
+                    key=f"rest_{upload_round}",
+                )
+                if rest != "out":
+                    for question in plan.questions:
+                        answers.setdefault(question.line, rest == "same")
+        candidates = plan.role_rows()
+        roles: dict[int, Role] = {}
+        if candidates:
+            st.caption("Roles are a first guess from the job title; change any before you import.")
+            asked = len(plan.new_people)
+            table = ui.table(
+                {
+                    "name": p.name,
+                    "role": p.role.label,
+                    "added": "yes" if i < asked else "if new person",
+                    "organization": p.organization,
+                    "title": p.title,
+                }
+                for i, p in enumerate(candidates)
+            )
+            edited = st.data_editor(
+                table,
+                column_config={
+                    "role": st.column_config.SelectboxColumn("role", options=list(ROLE_BY_LABEL), required=True),
+                },
+                disabled=["name", "organization", "title", "added"],
                 hide_index=True,
                 width="stretch",
+                key=f"roles_{kind}_{upload_round}",
             )
+            roles = {
+                i: ROLE_BY_LABEL[label]
+                for i, label in enumerate(edited["role"])
+                if label in ROLE_BY_LABEL and ROLE_BY_LABEL[label] is not candidates[i].role
+            }
         if plan.matched:
             st.caption(
                 f"{len(plan.matched)} already known (only empty details are filled in): "
                 + ui.escape(", ".join(name for _, _, name in plan.matched[:20]))
             )
-        if plan.nothing_to_do:
+        unanswered = len(plan.questions) - len(answers)
+        if plan.nothing_to_do and not plan.questions:
             st.info("There is nothing new to import from this file.")
-        elif st.button("Import now", type="primary", icon=":material/upload:"):
-            try:
-                counts = svc.apply_import(shown_plan)
-            except ValidationError as error:
-                ui.show_problems(error)
-            else:
-                done = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items() if v)
-                ui.flash(f"Imported {done or 'nothing new'}.")
-                st.session_state["upload_round"] = upload_round + 1
-                st.rerun()
+        else:
+            if unanswered:
+                st.caption(f"{unanswered} question(s) above not answered yet: those rows are left out until you do.")
+            if st.button("Import now", type="primary", icon=":material/upload:"):
+                try:
+                    counts = svc.import_file(svc.decide_import(shown_plan, answers, roles), upload.name)
+                except ValidationError as error:
+                    ui.show_problems(error)
+                else:
+                    done = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items() if v)
+                    ui.flash(f"Imported {done or 'nothing new'}.")
+                    st.session_state["upload_round"] = upload_round + 1
+                    st.rerun()
+
+imports = svc.imports()
+if imports:
+    st.markdown("**Recent imports**")
+    trash.show_done()  # what the last Undo did, where the person pressed it
+    st.caption("Undo takes away what an import added and puts back what it filled in, unless you changed it since.")
+    for entry in imports[:3]:
+        trash.entry_card(svc, entry, "data_imports")
+    if len(imports) > 3:
+        st.page_link(trash.TRASH_PAGE, label=f"All {len(imports)} imports in the trash", icon=":material/delete:")
+else:
+    trash.show_done()
 
 st.subheader("Backups")
 backups = svc.backups()
@@ -95,7 +177,10 @@ else:
             st.rerun()
 
 st.subheader("Start over")
-st.caption("Removes every person, conversation, event, goal and note (a backup is kept first, listed above).")
+st.caption(
+    "Removes every person, conversation, event, goal and note, and empties the trash "
+    "(a backup is kept first, listed above)."
+)
 erase = st.checkbox("Yes, remove all my data")
 if st.button("Remove all my data", disabled=not erase, icon=":material/delete_forever:"):
     svc.erase_all()

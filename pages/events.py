@@ -6,7 +6,7 @@ import streamlit as st
 
 from netcoach.models import Event, EventKind, ValidationError, saved_id
 from netcoach.service import MemberService, NotFoundError
-from netcoach.web import access, prep, session, ui
+from netcoach.web import access, prep, session, trash, ui
 from netcoach.web.forms import as_shown
 
 session.guard()
@@ -16,6 +16,7 @@ today = svc.today
 
 st.title("Events")
 ui.show_flash()
+trash.show_undo(svc, "events")
 if (refused := st.session_state.pop("events_refused", None)) is not None:
     ui.show_problems(refused)
 team = access.team_view()
@@ -66,14 +67,18 @@ def set_attended(service: MemberService, event: Event, key: str) -> None:
 @st.dialog("Delete event?", on_dismiss=partial(ui.close_dialog, "delete_event"))
 def delete_dialog(service: MemberService, event: Event) -> None:
     shown = as_shown(f"delete_event_{event.id}", event)
-    st.write(f"This removes **{ui.escape(event.name)}**. Conversations logged there keep the event's name.")
+    st.write(
+        f"This moves **{ui.escape(event.name)}** to the trash for 30 days. "
+        "Conversations logged there keep the event's name."
+    )
     if st.button("Delete", type="primary", icon=":material/delete:"):
         try:
-            service.delete_event(saved_id(event), expected=shown)
+            trashed = service.delete_event(saved_id(event), expected=shown)
         except (ValidationError, NotFoundError) as error:
             ui.show_problems(error)
             return
-        ui.flash("Event deleted.")
+        ui.close_dialog("delete_event")
+        trash.offer_undo("events", trashed)
         st.rerun()
 
 

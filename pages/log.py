@@ -11,7 +11,7 @@ import streamlit as st
 
 from netcoach.models import Conversation, ValidationError, saved_id
 from netcoach.service import MemberService, NotFoundError
-from netcoach.web import session, ui
+from netcoach.web import session, trash, ui
 from netcoach.web.forms import as_shown, conversation_form
 
 session.guard()
@@ -64,16 +64,16 @@ def edit_dialog(service: MemberService, conversation: Conversation) -> None:
 @st.dialog("Delete conversation?", on_dismiss=partial(ui.close_dialog, "delete"))
 def delete_dialog(service: MemberService, conversation: Conversation, label: str) -> None:
     shown = as_shown(f"delete_{conversation.id}", conversation)
-    st.write(f"This removes **{ui.escape(label)}** for good.")
+    st.write(f"This moves **{ui.escape(label)}** to the trash, where it stays 30 days.")
     c1, c2 = st.columns(2)
     if c1.button("Delete", type="primary", icon=":material/delete:", key="confirm_delete"):
         try:
-            service.delete_conversation(saved_id(conversation), expected=shown)
+            trashed = service.delete_conversation(saved_id(conversation), expected=shown)
         except (ValidationError, NotFoundError) as error:
             ui.show_problems(error)
             return
         ui.close_dialog("delete")
-        ui.flash("Conversation deleted.")
+        trash.offer_undo("log", trashed)
         st.rerun()
     if c2.button("Keep it", key="cancel_delete"):
         ui.close_dialog("delete")
@@ -81,6 +81,7 @@ def delete_dialog(service: MemberService, conversation: Conversation, label: str
 
 
 st.subheader("Past conversations")
+trash.show_undo(svc, "log")  # where the person pressed Delete
 needle = st.text_input("Search past conversations", placeholder="Name, topic, event, note…")
 past = svc.conversations(text=needle)
 if not past:

@@ -7,7 +7,7 @@ import streamlit as st
 from netcoach.coach.relationships import STRENGTH_EXPLAINED
 from netcoach.models import Person, Role, ValidationError, saved_id
 from netcoach.service import MemberService, NotFoundError
-from netcoach.web import loops, prep, session, ui
+from netcoach.web import loops, prep, session, trash, ui
 from netcoach.web.forms import as_shown, person_form
 
 session.guard()
@@ -17,6 +17,7 @@ today = svc.today
 
 st.title("People")
 ui.show_flash()
+trash.show_undo(svc, "people")
 
 with st.expander("Add a person", icon=":material/person_add:", expanded=not snap.people):
     add_round = st.session_state.setdefault("add_person_round", 0)
@@ -107,24 +108,32 @@ def delete_dialog(service: MemberService, person: Person) -> None:
         f"This removes **{ui.escape(person.name)}**, {solo} conversation(s) only with them{loops_gone}, "
         f"and their name from {shared} group conversation(s)."
     )
-    if st.button("Delete for good", type="primary", icon=":material/delete:"):
+    st.caption("It all goes to the trash for 30 days: Undo or Restore there gives it back as it was.")
+    if st.button("Move to trash", type="primary", icon=":material/delete:"):
         try:
-            service.delete_person(saved_id(person), expected=person)
+            trashed = service.delete_person(saved_id(person), expected=person)
         except (ValidationError, NotFoundError) as error:
             ui.show_problems(error)
             return
         ui.close_dialog("delete_person")
         st.query_params.pop("person", None)
-        ui.flash(f"Deleted {ui.escape(person.name)}.")
+        trash.offer_undo("people", trashed)
         st.rerun()
 
 
 st.divider()
 st.header(ui.escape(person.name), anchor=False)
-details = [person.role.label, ui.plain(person.organization), person.how_met and f"met: {ui.plain(person.how_met)}"]
+details = [
+    person.role.label,
+    ui.plain(person.title),
+    ui.plain(person.organization),
+    person.how_met and f"met: {ui.plain(person.how_met)}",
+    person.birthday and f"birthday: {ui.plain(person.birthday.removeprefix('--'))}",
+]
 st.markdown(ui.escape(" · ".join(d for d in details if d)))
-if person.email or person.links:
-    st.caption(" · ".join(ui.code(address) for address in [person.email, *person.links] if address))
+addresses = [person.email, *person.other_emails, *person.phones, *person.links]
+if any(addresses):
+    st.caption(" · ".join(ui.code(address) for address in addresses if address))
 if (waiting := svc.followup_card(saved_id(person))) is not None:
     st.page_link(
         "pages/followups.py",

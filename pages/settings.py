@@ -5,6 +5,7 @@ import streamlit as st
 
 from netcoach.models import Setting, ValidationError
 from netcoach.web import access, calendar_link, session, ui
+from netcoach.web.ask_help import ask_help_section
 from netcoach.web.digest_settings import digest_section
 
 member = session.guard()
@@ -64,6 +65,8 @@ if team is not None:
         team.set_sharing(shares)
         ui.flash("Sharing switched " + ("on." if shares else "off."))
         st.rerun()
+
+    ask_help_section(team)
 
     st.subheader("Delete my account", anchor=False)
     st.caption("Download your data first under Import and export if you want to keep it. This cannot be undone.")

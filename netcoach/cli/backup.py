@@ -15,7 +15,16 @@ import zipfile
 from pathlib import Path
 
 from netcoach.cli.output import CommandError, say, warn
-from netcoach.storage import DataDir, StoreError, data_dir, describe_fault, fsync_dir, make_folder, write_atomic
+from netcoach.storage import (
+    DataDir,
+    Storage,
+    StoreError,
+    data_dir,
+    describe_fault,
+    fsync_dir,
+    make_folder,
+    write_atomic,
+)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -25,13 +34,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
     restore from, and the store would refuse to write that file anyway.
     """
     folder = data_dir(args.data_dir)
-    if not folder.members_dir.is_dir():
+    member_ids = folder.member_ids() if folder.exists() else []
+    if isinstance(folder, DataDir) and not folder.members_dir.is_dir():
         raise CommandError(f"no member files in {folder.root}")
-    parent = Path(args.output) if args.output else folder.root / "snapshots"
-    make_folder(parent)
+    if not isinstance(folder, DataDir) and not member_ids:
+        raise CommandError(f"no members in {folder.location}")
+    parent = Path(args.output) if args.output else _default_parent(folder)
+    make_folder(parent.resolve())
     copies: dict[str, bytes] = {}
     skipped: list[str] = []
-    for member_id in folder.member_ids():
+    for member_id in member_ids:
         try:
             copies[member_id] = _locked_copy(folder, member_id)
         except StoreError as exc:
@@ -49,19 +61,25 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def _locked_copy(folder: DataDir, member_id: str) -> bytes:
-    """The member's file as one complete write left it, once it is known to load.
+def _default_parent(folder: Storage) -> Path:
+    """Beside the members in their data folder; for a database, ./snapshots."""
+    return folder.root / "snapshots" if isinstance(folder, DataDir) else Path("snapshots")
 
-    The store's transaction holds the same thread and file locks as every
-    writer (in this process and others), so no write lands while the bytes
-    are read, and it refuses a file holding a record the app cannot load.
+
+def _locked_copy(folder: Storage, member_id: str) -> bytes:
+    """The member's document as one complete write left it, once it is known to load.
+
+    The store's transaction holds the same locks as every writer (in this
+    process and others, the file lock or the database row's), so no write
+    lands while the bytes are read, and it refuses a document holding a
+    record the app cannot load.
     """
     store = folder.store(member_id)
     with store.transaction():
-        try:
-            return store.path.read_bytes()
-        except OSError as exc:
-            raise StoreError(f"{store.path}: {exc.strerror or exc}") from None
+        payload = store.stored_bytes()
+    if payload is None:
+        raise StoreError(f"{store.path}: it is gone")
+    return payload
 
 
 def _backup_name(parent: Path, suffix: str) -> Path:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 
 from netcoach.cli.output import CommandError, listed_problems, say, warn
-from netcoach.models import TABLE_PARSERS, ValidationError
-from netcoach.storage import DataDir, Tables, file_problems
+from netcoach.models import FILE_PARSERS, ValidationError
+from netcoach.storage import Tables, data_dir
+from netcoach.storage.checks import stored_problems
 
 COUNTED_TABLES = ("people", "conversations", "events", "goals", "tips")
+IN_TRASH = "trash"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -19,15 +21,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     does not. Files that load but hold records breaking the rules a form or an
     import would enforce are named too, as notes to correct by hand.
     """
-    folder = DataDir(args.data_dir)
-    if not folder.root.is_dir():
-        raise CommandError(f"no data folder at {folder.root}")
-    paths = folder.data_files()
+    folder = data_dir(args.data_dir)
+    if not folder.exists():
+        raise CommandError(f"no data folder at {folder.location}")
+    documents = folder.documents()
+    paths = [document.label for document in documents]
     broken = doubtful = 0
-    for path in paths:
-        is_member = path.parent == folder.members_dir
-        tables, problems = file_problems(path, record_tables=TABLE_PARSERS if is_member else ())
-        name = path.stem if is_member else path.name
+    for document in documents:
+        path, is_member = document.label, document.member_id is not None
+        tables, problems = stored_problems(document)
+        name = document.member_id or path.name
         if problems:
             broken += 1
             warn(f"BROKEN {path}: {listed_problems(problems)}")
@@ -39,7 +42,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         else:
             say(f"ok     {name}: {counts(tables)}" if is_member else f"ok     {name}")
     if not paths:
-        say(f"No member files in {folder.root} yet.")
+        say(f"No member files in {folder.location} yet.")
     if broken:
         warn(f"{broken} of {len(paths)} data files do not load; they were left untouched.")
     if doubtful:
@@ -48,13 +51,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def counts(tables: Tables) -> str:
-    return ", ".join(f"{len(tables.get(name, {}))} {name}" for name in COUNTED_TABLES)
+    counted = ", ".join(f"{len(tables.get(name, {}))} {name}" for name in COUNTED_TABLES)
+    trashed = len(tables.get(IN_TRASH, {}))
+    return f"{counted}, {trashed} in the trash" if trashed else counted
 
 
 def rule_breaks(tables: Tables) -> list[str]:
     """Records a form or an import would refuse (a note too long, a person id that is nobody), by table and id."""
     problems: list[str] = []
-    for name, parse in TABLE_PARSERS.items():
+    for name, parse in FILE_PARSERS.items():
         for key, record in tables.get(name, {}).items():
             try:
                 parse({**record, "id": int(key)})

@@ -61,11 +61,12 @@ def _app_url(args: argparse.Namespace, secrets: Mapping[str, Any]) -> str:
     return url
 
 
-def _team_recipients(root: Path, secrets: Mapping[str, Any], today: Callable[[], dt.date]) -> Iterator[Recipient]:
+def _team_recipients(root: Path | str, secrets: Mapping[str, Any], today: Callable[[], dt.date]) -> Iterator[Recipient]:
     """Members of the team, at the address the provider verified when they signed in.
 
-    Only members (not coordinators) whose address the instance still lets in:
-    someone taken off the invitation list gets no more mail.
+    Only members (not coordinators) whose address the instance still lets in, by the same rules as
+    the sign-in gate (the secrets file and the roster coordinators keep in the app): someone whose
+    invitation was revoked, or who was removed from the cohort, gets no more mail.
     """
     section = secrets.get("netcoach")
     try:
@@ -74,26 +75,27 @@ def _team_recipients(root: Path, secrets: Mapping[str, Any], today: Callable[[],
         raise CommandError("the [netcoach] section of the secrets file: " + "; ".join(error.problems)) from None
     folder = data_dir(root)
     team = Team(folder, today=today, services=MemberServices(folder, today))
+    rules = rules.with_roster(team.book.entries())
     for membership in sorted(team.members(), key=lambda m: m.member_id):
         if membership.role is not TeamRole.MEMBER:
             continue
         vouched = Identity(issuer="", subject=membership.member_id, email=membership.email, email_verified=True)
-        if rules.role_for(vouched) is not TeamRole.MEMBER:
+        if rules.is_removed(vouched) or rules.role_for(vouched) is not TeamRole.MEMBER:
             continue
-        if not folder.member_path(membership.member_id).is_file():
+        if not folder.has_member(membership.member_id):
             continue
         label = f"{membership.name} <{membership.email}>" if membership.name else membership.email
         yield Recipient(membership.member_id, label, team.member_service(membership.member_id), membership.email)
 
 
-def _local_recipients(root: Path, today: Callable[[], dt.date]) -> Iterator[Recipient]:
+def _local_recipients(root: Path | str, today: Callable[[], dt.date]) -> Iterator[Recipient]:
     folder = data_dir(root)
     services = MemberServices(folder, today)
     for member_id in folder.member_ids():
         yield Recipient(member_id, f"member {member_id!r}", services.get(member_id), None)
 
 
-def _team_events(root: Path, team_mode: bool, today: Callable[[], dt.date]) -> list[Event]:
+def _team_events(root: Path | str, team_mode: bool, today: Callable[[], dt.date]) -> list[Event]:
     if not team_mode:
         return []
     return Team(data_dir(root), today=today).upcoming_shared_events()
@@ -107,9 +109,9 @@ class RunReport:
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    root = Path(args.data_dir)
-    if not root.is_dir():
-        raise CommandError(f"--data-dir: no folder {root}")
+    root: Path | str = args.data_dir
+    if not data_dir(root).exists():
+        raise CommandError(f"--data-dir: no folder {data_dir(root).location}")
     secrets = read_secrets(Path(args.secrets))
     app_url = _app_url(args, secrets)
     smtp = SmtpSettings.from_secrets(secrets) if args.send or "smtp" in secrets else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -27,15 +28,23 @@ from netcoach.cli.member_commands import (
     cmd_export,
     cmd_import,
 )
+from netcoach.cli.migrate import cmd_migrate
 from netcoach.cli.output import CommandError, warn
-from netcoach.config import DATA_DIR_ENV, LOCAL_MEMBER_ID, data_root
+from netcoach.config import DATA_DIR_ENV, LOCAL_MEMBER_ID, STORE_ENV, data_root, is_database_url
 from netcoach.models import ValidationError
 from netcoach.service import NotFoundError
 from netcoach.storage import StoreError, validate_member_id
 
 
-def default_data_dir() -> Path:
-    return data_root()
+def default_data_dir() -> Path | str:
+    """$NETCOACH_STORE when set (a database, say), else the data folder."""
+    configured = (os.environ.get(STORE_ENV) or "").strip()
+    return _location(configured) if configured else data_root()
+
+
+def _location(text: str) -> Path | str:
+    """A data folder, or a postgresql:// address kept as text (a path would fold its '//')."""
+    return text.strip() if is_database_url(text) else Path(text)
 
 
 def _member_id(text: str) -> str:
@@ -65,10 +74,10 @@ def _date(text: str) -> dt.date:
 def _add_data_dir(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
-        type=Path,
+        type=_location,
         default=default_data_dir(),
         metavar="D",
-        help=f"the data folder (default: ${DATA_DIR_ENV}, or ./data)",
+        help=f"the data folder, or a postgresql:// database (default: ${STORE_ENV}, else ${DATA_DIR_ENV}, else ./data)",
     )
 
 
@@ -177,7 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=list(IMPORT_KINDS),
         required=True,
-        help="json: a netcoach export, into an empty member; linkedin: LinkedIn's Connections.csv; "
+        help="json: a netcoach export, into an empty member; contacts (or linkedin): a LinkedIn, Google, "
+        "Outlook or vCard contacts file, its layout recognised from the file; "
         "people-csv / conversations-csv: netcoach's CSV columns",
     )
     p.add_argument("file", type=Path, metavar="FILE", help="the file to import")
@@ -193,6 +203,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", type=Path, default=None, metavar="DIR", help="where to put the backup (default: D/snapshots)"
     )
     p.add_argument("--zip", action="store_true", help="write one .zip file instead of a folder")
+
+    summary = "Move every member and the team document between a data folder and PostgreSQL, checking each copy."
+    p = subparsers.add_parser("migrate", help=summary, description=summary)
+    p.set_defaults(run=cmd_migrate)
+    p.add_argument("--from", dest="source", type=_location, required=True, metavar="FROM", help="a folder or address")
+    p.add_argument("--to", dest="target", type=_location, required=True, metavar="TO", help="a folder or address")
+    p.add_argument("--replace", action="store_true", help="write over the members a non-empty target already holds")
     return parser
 
 

@@ -16,11 +16,12 @@ from netcoach import sample
 from netcoach.cli.output import CommandError, listed_names, say, warn
 from netcoach.config import system_today
 from netcoach.service import MemberService, member_service
-from netcoach.storage import DataDir
+from netcoach.storage import DataDir, data_dir
 from netcoach.transfer import ImportPlan
 
 IMPORT_KINDS = {
     "json": "json",
+    "contacts": "contacts",
     "linkedin": "linkedin",
     "people-csv": "people_csv",
     "conversations-csv": "conversations_csv",
@@ -28,12 +29,12 @@ IMPORT_KINDS = {
 EXPORT_FORMATS = ("json", "people-csv", "conversations-csv")
 
 
-def existing_member(root: Path, member_id: str) -> MemberService:
-    """The service of a member who has a file: reading must not create anyone."""
-    folder = DataDir(root)
-    if not folder.member_path(member_id).exists():
+def existing_member(root: Path | str, member_id: str) -> MemberService:
+    """The service of a member who has a file (or row): reading must not create anyone."""
+    folder = data_dir(root)
+    if not folder.has_member(member_id):
         members = ", ".join(folder.member_ids()) or "none yet"
-        raise CommandError(f"no member {member_id!r} in {folder.root} (members: {members})")
+        raise CommandError(f"no member {member_id!r} in {folder.location} (members: {members})")
     return member_service(root, member_id)
 
 
@@ -45,13 +46,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise CommandError(f"--today: {today.isoformat()} is in the future")
     if sample.has_data(service):
         raise CommandError(
-            f"member {args.member!r} in {Path(args.data_dir).resolve()} already holds data; nothing was changed. "
+            f"member {args.member!r} in {data_dir(args.data_dir).location} already holds data; nothing was changed. "
             "Pick another --member or an empty --data-dir."
         )
     data = sample.generate(service, conversations=args.conversations, seed=args.seed, today=today)
     counts = ", ".join(f"{n} {name}" for name, n in data.counts().items())
     say(f"Sample data for member {args.member!r} (seed {args.seed}): {counts}.")
-    say(f"Data folder: {Path(args.data_dir).resolve()}")
+    folder = data_dir(args.data_dir)
+    say(f"{'Data folder' if isinstance(folder, DataDir) else 'Database'}: {folder.location}")
     return 0
 
 
@@ -95,13 +97,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not _confirmed(args.yes):
         warn("Nothing was written. Run the same command with --yes to import.")
         return 1
-    written = service.apply_import(plan)
+    written = service.import_file(plan, Path(args.file).name)
     say("Imported: " + ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in written.items() if n) + ".")
     return 0
 
 
 def _print_preview(plan: ImportPlan, args: argparse.Namespace) -> None:
     say(f"Preview: {args.file} ({args.format}) into member {args.member!r}")
+    if plan.recognised:
+        say(f"  Recognised: {plan.recognised}")
     say(f"  {plan.summary()}")
     if plan.new_people:
         say(f"  New people: {listed_names([p.name for p in plan.new_people])}")
@@ -109,6 +113,17 @@ def _print_preview(plan: ImportPlan, args: argparse.Namespace) -> None:
         say(f"  Already known: {listed_names([f'{name} (row {line})' for line, _, name in plan.matched])}")
     if plan.person_updates:
         say(f"  Known people who get missing details filled in: {len(plan.person_updates)}")
+    if plan.questions:
+        say(f"  Left out: {len(plan.questions)} row(s) with the name of someone you know and nothing to tell")
+        say("  them apart; import the file on the Import page to answer whether each is the same person:")
+        for question in plan.questions:
+            say(f"    row {question.line}: {question.person.name} ({question.why})")
+    if plan.dropped:
+        say(f"  Columns not kept: {', '.join(plan.dropped)}")
+    if plan.warnings:
+        say("  To check:")
+        for warning in plan.warnings:
+            say(f"    {warning}")
     if plan.errors:
         say(f"  {plan.problems_heading()}:")
         for problem in plan.errors:

@@ -392,3 +392,25 @@ def cohort_totals(totals: pd.DataFrame) -> go.Figure:
         template=TEMPLATE,
     )
     return _layout(count_axis(month_axis(fig), _peak(long["value"])))
+
+
+def cohort_health(buckets: pd.DataFrame) -> go.Figure:
+    """How many sharing members are in each health bucket (columns: bucket, members); small ones come merged."""
+    title = "Cohort health"
+    if buckets.empty:
+        return _empty(title, "Shown once at least 5 members share")
+    fig = px.bar(
+        buckets,
+        x="members",
+        y="bucket",
+        orientation="h",
+        title=title,
+        text="members",
+        labels={"members": "Members", "bucket": ""},
+        template=TEMPLATE,
+        color="bucket",
+        color_discrete_sequence=PALETTE,
+    )
+    fig.update_layout(showlegend=False)
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(buckets["bucket"])))
+    return _layout(count_axis(fig, _peak(buckets["members"]), axis="x"), 60 + 60 * len(buckets) + TITLE_SPACE)

@@ -9,7 +9,7 @@ names and which parser admits each) and `codec` (the stored JSON form).
 """
 
 from netcoach.models.codec import from_record, to_record
-from netcoach.models.enums import EventKind, GoalMetric, LoopKind, LoopStatus, MentorStage, Role, Setting
+from netcoach.models.enums import EventKind, GoalMetric, LoopKind, LoopStatus, MentorStage, Role, Setting, TrashKind
 from netcoach.models.errors import FIELD_LABELS, ValidationError, as_seen
 from netcoach.models.fields import MONTH_RE, parse_month
 from netcoach.models.limits import (
@@ -51,12 +51,14 @@ from netcoach.models.records import (
     SetAside,
     Snapshot,
     TipProgress,
+    TrashItem,
     saved_id,
 )
 from netcoach.models.tables import (
     CONVERSATIONS,
     DIGESTS_SENT,
     EVENTS,
+    FILE_PARSERS,
     GOALS,
     INSTANCE_TABLES,
     LOOPS,
@@ -72,7 +74,9 @@ from netcoach.models.tables import (
     SHARED_EVENTS,
     TABLE_PARSERS,
     TIPS,
+    TRASH,
 )
+from netcoach.models.trash import KEEP_DAYS, days_left, fingerprint, oldest_kept, parse_trash_item, short_label
 
 __all__ = [
     "CONVERSATIONS",
@@ -80,10 +84,12 @@ __all__ = [
     "EARLIEST_DATE",
     "EVENTS",
     "FIELD_LABELS",
+    "FILE_PARSERS",
     "FOLLOWUP_HORIZON",
     "FUTURE_SLACK",
     "GOALS",
     "INSTANCE_TABLES",
+    "KEEP_DAYS",
     "LIST_MAX_ITEMS",
     "LOOPS",
     "MEMBERS",
@@ -103,6 +109,7 @@ __all__ = [
     "SIGNAL_KEY_MAX",
     "TABLE_PARSERS",
     "TIPS",
+    "TRASH",
     "Conversation",
     "DigestSent",
     "Event",
@@ -124,10 +131,15 @@ __all__ = [
     "Setting",
     "Snapshot",
     "TipProgress",
+    "TrashItem",
+    "TrashKind",
     "ValidationError",
     "as_seen",
     "conversation_date_problems",
+    "days_left",
+    "fingerprint",
     "from_record",
+    "oldest_kept",
     "parse_conversation",
     "parse_digest_sent",
     "parse_event",
@@ -140,6 +152,8 @@ __all__ = [
     "parse_reminders",
     "parse_set_aside",
     "parse_tip_progress",
+    "parse_trash_item",
     "saved_id",
+    "short_label",
     "to_record",
 ]

@@ -120,3 +120,17 @@ _LABELS = {"one_on_one": "One-on-one", "follow_ups_sent": "Follow-ups sent", "fo
 
 def _label(value: str) -> str:
     return _LABELS.get(value) or value.replace("_", " ").capitalize()
+
+
+class TrashKind(enum.StrEnum):
+    """What a trash item holds: one deleted record with what went with it, or one import to undo."""
+
+    PERSON = "person"
+    CONVERSATION = "conversation"
+    EVENT = "event"
+    IMPORT = "import"  # what one import added and filled in, kept so it can be undone as a whole
+    UNDONE_IMPORT = "undone_import"  # what undoing an import took away, kept so it can come back
+
+    @property
+    def label(self) -> str:
+        return {"undone_import": "Undone import"}.get(self.value, _label(self.value))

@@ -34,6 +34,10 @@ FIELD_LABELS: Mapping[str, str] = {
     "tags": "Tags",
     "mentor_stage": "Mentor stage",
     "cadence_days": "Keep in touch every … days",
+    "title": "Job title",
+    "phones": "Phones",
+    "other_emails": "Other emails",
+    "birthday": "Birthday",
     # an event
     "kind": "Kind",
     "place": "Place",

@@ -51,6 +51,10 @@ def parse_person(raw: Mapping[str, Any]) -> Person:
         cadence_days=f.optional_integer("cadence_days", 1, 365),
         email=f.text("email"),
         notes=f.text("notes", max_len=NOTE_MAX),
+        title=f.text("title"),
+        phones=f.text_list("phones", max_len=40),
+        other_emails=f.text_list("other_emails"),
+        birthday=f.text("birthday", max_len=10),
         id=f.record_id(),
     )
     for link in person.links:
@@ -59,8 +63,27 @@ def parse_person(raw: Mapping[str, Any]) -> Person:
             break
     if person.email and not EMAIL_RE.match(person.email):
         f.fail("email", f"{person.email[:40]!r} is not an email address")
+    for other in person.other_emails:
+        if not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", other):
+            f.fail("other_emails", f"{other[:40]!r} is not an email address")
+            break
+    if person.birthday and not birthday_is_valid(person.birthday):
+        f.fail("birthday", f"{person.birthday!r} is not a day like 1999-03-12 (or --03-12 without the year)")
     f.finish()
     return person
+
+
+def birthday_is_valid(text: str) -> bool:
+    """A birthday as contact files give it: a whole date, or month and day when the year is private."""
+    match = re.fullmatch(r"(\d{4}|-)-(\d{2})-(\d{2})", text)
+    if not match:
+        return False
+    year = 2000 if match.group(1) == "-" else int(match.group(1))  # 2000 is a leap year: --02-29 is a day
+    try:
+        dt.date(year, int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return False
+    return True
 
 
 def _person_ids(f: FieldReader, new_people: int) -> tuple[int, ...]:

@@ -11,7 +11,7 @@ import datetime as dt
 import typing
 from typing import Any, TypeVar
 
-from netcoach.models.enums import EventKind, GoalMetric, LoopKind, LoopStatus, MentorStage, Role, Setting
+from netcoach.models.enums import EventKind, GoalMetric, LoopKind, LoopStatus, MentorStage, Role, Setting, TrashKind
 
 
 @dataclasses.dataclass(frozen=True)
@@ -26,6 +26,12 @@ class Person:
     cadence_days: int | None = None
     email: str = ""
     notes: str = ""
+    # What contact files carry besides: the job title, phone numbers, further addresses, and a
+    # birthday as "YYYY-MM-DD" or "--MM-DD" when the year is not known.
+    title: str = ""
+    phones: tuple[str, ...] = ()
+    other_emails: tuple[str, ...] = ()
+    birthday: str = ""
     id: int | None = None
 
 
@@ -130,6 +136,37 @@ class SetAside:
     until: dt.date | None = None  # the advice comes back on this day
     set_on: dt.date | None = None
     id: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class TrashItem:
+    """Something deleted, kept for a while so it can be given back exactly as it was.
+
+    `records` holds every stored document the delete removed, by table and id,
+    as it was stored (the person and, say, the conversations only with them).
+    `links` are the references the delete cut in records that stayed (this
+    person's id in a group conversation, a loop's link to the conversation):
+    each is `{"table", "id", "field", "value"}`, with `"position"` for a list.
+    An import keeps instead what it `added` (table -> id -> fingerprint of the
+    record as written, so a record changed since is recognised) and what it
+    `filled` in people already known (person id -> field -> [before, after]).
+    Documents are kept in the stored JSON form, so a restore writes them back
+    byte for byte under their old ids, which are never handed out again.
+    """
+
+    kind: TrashKind
+    label: str  # what it was, in the words of the day it was deleted ("Ana Ruiz")
+    deleted_on: dt.date
+    records: dict[str, dict[str, dict[str, Any]]] = dataclasses.field(default_factory=dict)
+    links: tuple[dict[str, Any], ...] = ()
+    added: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
+    filled: dict[str, dict[str, list[Any]]] = dataclasses.field(default_factory=dict)
+    source: str = ""  # an import's file name, when known
+    id: int | None = None
+
+    def count(self, table: str) -> int:
+        """How many records of `table` it holds (or, for an import, added)."""
+        return len(self.records.get(table, {})) or len(self.added.get(table, {}))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -17,9 +17,10 @@ from netcoach.models.parsers import (
     parse_set_aside,
     parse_tip_progress,
 )
+from netcoach.models.trash import parse_trash_item
 
 # Bumped when the stored layout changes in a way an older reader would misread.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the trash
 
 # The names of the tables in a member's file and in the team file: written once, here.
 PEOPLE = "people"
@@ -31,6 +32,7 @@ REFLECTIONS = "reflections"
 LOOPS = "loops"  # promises either way, confirmed, dismissed or closed by the member
 SET_ASIDE = "set_aside"  # the coach's advice the member put away for a while
 PROFILE = "profile"
+TRASH = "trash"  # deleted records kept for a while, and imports that can be undone
 REMINDERS = "reminders"  # the calendar link and the email digest: settings and secrets of this instance
 DIGESTS_SENT = "digests_sent"  # one record per digest that went out, so none goes twice
 META = "_meta"  # the schema stamp and the ids handed out so far; not member data
@@ -51,6 +53,9 @@ TABLE_PARSERS: dict[str, Any] = {
     REMINDERS: parse_reminders,
     DIGESTS_SENT: parse_digest_sent,
 }
+# Every table of a member's file, checked on every read and write: the member's data and the trash.
+# The trash is not member data: an export, a restore or a count of what someone has leaves it out.
+FILE_PARSERS: dict[str, Any] = {**TABLE_PARSERS, TRASH: parse_trash_item}
 # Kept out of exports, restores and "start over": links and sends of this instance, not the member's notes.
 INSTANCE_TABLES = (REMINDERS, DIGESTS_SENT)
 # Tables that make a member "not empty" (a profile or tip progress alone does not).

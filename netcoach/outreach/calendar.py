@@ -35,6 +35,7 @@ class CalendarItem:
     title: str
     description: str
     page: str  # the app page that acts on it, with its query ("followups", "people?person=3")
+    days: int = 1  # how many days it covers, from `day` (the thank-you week spans its week)
 
 
 def calendar_items(snapshot: Snapshot, today: dt.date) -> list[CalendarItem]:
@@ -61,7 +62,7 @@ def member_calendar(snapshot: Snapshot, today: dt.date, app_url: str = "") -> by
         event.add("uid", f"{item.uid}@{UID_DOMAIN}")
         event.add("dtstamp", stamp)
         event.add("dtstart", item.day)
-        event.add("dtend", item.day + dt.timedelta(days=1))
+        event.add("dtend", item.day + dt.timedelta(days=item.days))
         event.add("summary", item.title)
         link = f"{app_url.rstrip('/')}/{item.page}" if app_url else ""
         event.add("description", f"{item.description}\n\n{link}".strip() if link else item.description)
@@ -144,15 +145,17 @@ def _internship_end(snapshot: Snapshot, today: dt.date) -> Iterable[CalendarItem
         description="Thank the people who helped, and make sure they know how to reach you.",
         page="followups",
     )
-    week = end - dt.timedelta(days=THANK_YOU_WEEK_DAYS)
-    if week >= today:
+    # The whole week before the last day, or what is left of it once it has begun.
+    week = max(end - dt.timedelta(days=THANK_YOU_WEEK_DAYS), today)
+    if week < end:
         yield CalendarItem(
             uid="internship-thank-you-week",
             day=week,
             title="Thank-you week",
-            description="A week to go: thank your supervisor and mentors, ask for a reference and a return-offer "
+            description="The last week: thank your supervisor and mentors, ask for a reference and a return-offer "
             "conversation, and swap personal contact details.",
             page="followups",
+            days=(end - week).days,
         )
 
 

@@ -8,6 +8,7 @@ from netcoach.service.followups import FollowUpCard, FollowUpChange, FollowUps, 
 from netcoach.service.goals import GoalProgress
 from netcoach.service.insights import Insights
 from netcoach.service.member import MemberService, MemberServices, member_service
+from netcoach.service.trash import ImportUndone, Restored, Trashed, TrashEntry
 from netcoach.service.unit_of_work import NotFoundError, StaleRecordError
 
 __all__ = [
@@ -16,10 +17,14 @@ __all__ = [
     "FollowUps",
     "GoalProgress",
     "Horizon",
+    "ImportUndone",
     "Insights",
     "MemberService",
     "MemberServices",
     "NotFoundError",
+    "Restored",
     "StaleRecordError",
+    "TrashEntry",
+    "Trashed",
     "member_service",
 ]

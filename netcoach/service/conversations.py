@@ -8,16 +8,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from netcoach.models import (
+    CONVERSATIONS,
+    LOOPS,
     Conversation,
     Person,
     Role,
     Setting,
+    TrashKind,
     ValidationError,
     conversation_date_problems,
     from_record,
     parse_conversation,
     parse_person,
 )
+from netcoach.service.trash import Clearing, Trashed, conversation_label
 from netcoach.service.unit_of_work import NotFoundError, UnitOfWork, Work
 
 DATE_FIELDS = ("date", "followup_due", "followup_done")
@@ -145,10 +149,17 @@ class ConversationService(UnitOfWork):
             work.conversations.update(conversation_id, conversation)
         return dataclasses.replace(conversation, id=conversation_id)
 
-    def delete_conversation(self, conversation_id: int, *, expected: Conversation | None = None) -> None:
-        """Remove a conversation; a loop found in it stays (it holds its own words) but loses the link."""
+    def delete_conversation(self, conversation_id: int, *, expected: Conversation | None = None) -> Trashed:
+        """Move a conversation to the trash; a loop found in it stays (it holds its own words) but loses the link."""
         with self._work() as work:
-            work.as_shown(work.conversations, conversation_id, "conversation", expected)
-            linked = [loop.id for loop in work.loops.all() if loop.conversation_id == conversation_id and loop.id]
+            stored = work.as_shown(work.conversations, conversation_id, "conversation", expected)
+            clearing = Clearing()
+            clearing.removed(CONVERSATIONS, conversation_id, stored)
+            linked = [i for i, doc in work.loops.documents().items() if doc.get("conversation_id") == conversation_id]
+            for loop_id in linked:
+                clearing.cut(LOOPS, loop_id, "conversation_id", conversation_id)
             work.loops.patch(linked, {"conversation_id": None})
             work.conversations.remove([conversation_id])
+            label = conversation_label(work, from_record(Conversation, stored, conversation_id))
+            item_id = clearing.keep(work, TrashKind.CONVERSATION, label, self.today)
+        return Trashed(item_id, TrashKind.CONVERSATION, label)

@@ -8,7 +8,8 @@ from typing import Any
 
 from tinydb import where
 
-from netcoach.models import Conversation, Event, parse_event, to_record
+from netcoach.models import CONVERSATIONS, EVENTS, Conversation, Event, TrashKind, from_record, parse_event, to_record
+from netcoach.service.trash import Clearing, Trashed, event_label
 from netcoach.service.unit_of_work import NotFoundError, UnitOfWork
 
 
@@ -50,10 +51,17 @@ class EventService(UnitOfWork):
             event_id = work.events.upsert(event, where("shared_id") == shared.id)
         return dataclasses.replace(event, id=event_id)
 
-    def delete_event(self, event_id: int, *, expected: Event | None = None) -> None:
-        """Remove an event; conversations keep their event name but lose the link."""
+    def delete_event(self, event_id: int, *, expected: Event | None = None) -> Trashed:
+        """Move an event to the trash; conversations keep their event name but lose the link."""
         with self._work() as work:
-            work.as_shown(work.events, event_id, "event", expected)
-            linked = [c.id for c in work.conversations.all() if c.event_id == event_id and c.id is not None]
+            stored = work.as_shown(work.events, event_id, "event", expected)
+            clearing = Clearing()
+            clearing.removed(EVENTS, event_id, stored)
+            linked = [i for i, doc in work.conversations.documents().items() if doc.get("event_id") == event_id]
+            for conversation_id in linked:
+                clearing.cut(CONVERSATIONS, conversation_id, "event_id", event_id)
             work.conversations.patch(linked, {"event_id": None})
             work.events.remove([event_id])
+            label = event_label(from_record(Event, stored, event_id))
+            item_id = clearing.keep(work, TrashKind.EVENT, label, self.today)
+        return Trashed(item_id, TrashKind.EVENT, label)

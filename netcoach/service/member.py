@@ -22,7 +22,8 @@ from netcoach.service.loops import LoopService
 from netcoach.service.reminders import ReminderService, split_link_token
 from netcoach.service.tips import TipService
 from netcoach.service.transfer import TransferService
-from netcoach.storage import DataDir, MemberStore, data_dir
+from netcoach.service.trash import TrashService
+from netcoach.storage import MemberStore, Storage, data_dir
 from netcoach.storage.errors import InvalidMemberIdError
 
 
@@ -35,6 +36,7 @@ class MemberService(
     GoalService,
     TipService,
     TransferService,
+    TrashService,
     ReminderService,
 ):
     """Reads and writes for exactly one member."""
@@ -45,7 +47,7 @@ class MemberService(
 
 
 def member_service(root: Path | str, member_id: str, today: Clock = system_today) -> MemberService:
-    """The service for one member of a data folder (the folder's locks are shared)."""
+    """The service for one member of a data folder or database (its locks are shared)."""
     return MemberService(data_dir(root).store(member_id), today=today)
 
 
@@ -57,7 +59,7 @@ class MemberServices:
     new service over it, while a page still holding the old one is refused.
     """
 
-    def __init__(self, folder: DataDir, today: Clock = system_today):
+    def __init__(self, folder: Storage, today: Clock = system_today):
         self.folder = folder
         self._today = today
         self._made: dict[str, tuple[MemberStore, MemberService]] = {}
@@ -83,10 +85,9 @@ class MemberServices:
             return None
         member_id, secret = found
         try:
-            path = self.folder.member_path(member_id)
+            if not self.folder.has_member(member_id):
+                return None
         except InvalidMemberIdError:
-            return None
-        if not path.is_file():
             return None
         return self.get(member_id), secret
 

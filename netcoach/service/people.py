@@ -6,7 +6,19 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from netcoach.models import MentorStage, Person, Role, ValidationError, parse_person, to_record
+from netcoach.models import (
+    CONVERSATIONS,
+    LOOPS,
+    PEOPLE,
+    MentorStage,
+    Person,
+    Role,
+    TrashKind,
+    ValidationError,
+    parse_person,
+    to_record,
+)
+from netcoach.service.trash import Clearing, Trashed, person_label
 from netcoach.service.unit_of_work import NotFoundError, StaleRecordError, UnitOfWork, Work
 
 # Values that say "not filled in yet", so a duplicate's real value may take their place.
@@ -21,36 +33,47 @@ def merged_person(keep: Person, other: Person) -> Person:
         if name == "id":
             continue
         mine, theirs = getattr(keep, name), getattr(other, name)
-        if name in ("links", "tags"):
+        if name in ("links", "tags", "phones", "other_emails"):
             changes[name] = tuple(dict.fromkeys([*mine, *theirs]))
         elif name == "notes":
             if theirs and theirs not in mine:
                 changes[name] = "\n".join(filter(None, [mine, theirs]))
         elif not mine or mine in _UNSET_CHOICES:
             changes[name] = theirs
+    if keep.email and other.email and other.email != keep.email:  # both addresses are kept, the other as a second
+        changes["other_emails"] = tuple(dict.fromkeys([*changes["other_emails"], other.email]))
     return dataclasses.replace(keep, **changes)
 
 
-def drop_person_from_loops(work: Work, person_id: int, *, removed_conversations: Iterable[int] = ()) -> None:
+def drop_person_from_loops(
+    work: Work, person_id: int, *, removed_conversations: Iterable[int] = (), clearing: Clearing | None = None
+) -> None:
     """Loops only with this person go; shared ones lose their name; links to removed conversations are cut.
 
     Like a group conversation, a loop with several people still means something
-    to the others; one with nobody left would point at no one.
+    to the others; one with nobody left would point at no one. With `clearing`,
+    what goes and what is cut is gathered for the trash.
     """
     removed = set(removed_conversations)
     loops = work.loops
     alone: list[int] = []
-    for loop in loops.all():
-        if loop.id is None:
-            continue
-        if person_id in loop.person_ids:
-            rest = [i for i in loop.person_ids if i != person_id]
+    for loop_id, doc in loops.documents().items():
+        ids = list(doc.get("person_ids") or [])
+        if person_id in ids:
+            rest = [i for i in ids if i != person_id]
             if not rest:
-                alone.append(loop.id)
+                alone.append(loop_id)
+                if clearing is not None:
+                    clearing.removed(LOOPS, loop_id, doc)
                 continue
-            loops.patch([loop.id], {"person_ids": rest})
-        if loop.conversation_id in removed:
-            loops.patch([loop.id], {"conversation_id": None})
+            loops.patch([loop_id], {"person_ids": rest})
+            if clearing is not None:
+                clearing.cut(LOOPS, loop_id, "person_ids", person_id, ids.index(person_id))
+        conversation_id = doc.get("conversation_id")
+        if conversation_id in removed:
+            loops.patch([loop_id], {"conversation_id": None})
+            if clearing is not None:
+                clearing.cut(LOOPS, loop_id, "conversation_id", conversation_id)
     loops.remove(alone)
 
 
@@ -96,22 +119,34 @@ class PeopleService(UnitOfWork):
                     shared += 1
         return solo, shared
 
-    def delete_person(self, person_id: int, *, expected: Person | None = None) -> int:
-        """Remove a person, their one-on-one log, their loops, and their name from group conversations and loops."""
+    def delete_person(self, person_id: int, *, expected: Person | None = None) -> Trashed:
+        """Move a person to the trash with their one-on-one log and their loops; their name leaves group ones.
+
+        Everything the delete removes or cuts is kept in one trash item, so giving it
+        back puts the person back exactly where they were.
+        """
         with self._work() as work:
-            work.as_shown(work.people, person_id, "person", expected)
+            stored = work.as_shown(work.people, person_id, "person", expected)
+            clearing = Clearing()
+            clearing.removed(PEOPLE, person_id, stored)
             conversations = work.conversations
-            involved = {
-                c.id: c.person_ids for c in conversations.all() if c.id is not None and person_id in c.person_ids
-            }
-            alone = [i for i, ids in involved.items() if len(ids) == 1]
-            for conversation_id, ids in involved.items():
-                if len(ids) > 1:
+            alone: list[int] = []
+            for conversation_id, doc in conversations.documents().items():
+                ids = list(doc.get("person_ids") or [])
+                if person_id not in ids:
+                    continue
+                if len(ids) == 1:
+                    alone.append(conversation_id)
+                    clearing.removed(CONVERSATIONS, conversation_id, doc)
+                else:
                     conversations.patch([conversation_id], {"person_ids": [i for i in ids if i != person_id]})
+                    clearing.cut(CONVERSATIONS, conversation_id, "person_ids", person_id, ids.index(person_id))
             conversations.remove(alone)
-            drop_person_from_loops(work, person_id, removed_conversations=alone)
+            drop_person_from_loops(work, person_id, removed_conversations=alone, clearing=clearing)
             work.people.remove([person_id])
-        return len(alone)
+            label = person_label(stored)
+            item_id = clearing.keep(work, TrashKind.PERSON, label, self.today)
+        return Trashed(item_id, TrashKind.PERSON, label, len(alone))
 
     def merge_people(
         self,

@@ -11,7 +11,8 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from netcoach import outreach, transfer
-from netcoach.models import RECORD_TABLES, Person, ValidationError, parse_person, to_record
+from netcoach.models import RECORD_TABLES, TRASH, Person, Role, ValidationError, parse_person, to_record
+from netcoach.service.trash import filled_fields, remember_import
 from netcoach.service.unit_of_work import NotFoundError, StaleRecordError, UnitOfWork, Work, same_record
 
 # Every table of member data, in the order a restore writes them (the instance's links and sends stay).
@@ -67,7 +68,11 @@ def _restore_tables(db: TinyDB, tables: Mapping[str, Mapping[str, Mapping[str, A
 class TransferService(UnitOfWork):
     # ----------------------------------------------------------------- export
     def export_json(self) -> dict[str, Any]:
-        """Every record of the member, ids included, as one JSON-ready document."""
+        """Every record of the member, ids included, as one JSON-ready document.
+
+        The trash is left out: "All data" is what the member has now, and restoring
+        the file elsewhere should not bring back what they threw away.
+        """
         with self._store.reading() as (_, tables):
             return transfer.export_document(tables)
 
@@ -89,13 +94,19 @@ class TransferService(UnitOfWork):
         snap = self.snapshot()
         if kind == "json":
             return transfer.plan_json(payload, member_is_empty=snap.is_empty, today=self.today)
-        if kind == "linkedin":
-            return transfer.plan_linkedin(payload, snap.people)
+        if kind in ("contacts", "linkedin"):  # any contacts file; the layout is read from the file
+            return transfer.plan_contacts(payload, snap.people)
         if kind == "people_csv":
             return transfer.plan_people_csv(payload, snap.people)
         if kind == "conversations_csv":
             return transfer.plan_conversations_csv(payload, snap.people, today=self.today)
         raise ValueError(f"import: unknown kind {kind!r}")
+
+    def decide_import(
+        self, plan: transfer.ImportPlan, same_person: Mapping[int, bool], roles: Mapping[int, Role]
+    ) -> transfer.ImportPlan:
+        """The previewed plan with the person's answers to its questions and their roles for new people."""
+        return plan.decided(same_person, roles)
 
     def apply_import(self, plan: transfer.ImportPlan) -> dict[str, int]:
         """Write what a previewed plan holds; rows listed as errors were already left out.
@@ -103,7 +114,13 @@ class TransferService(UnitOfWork):
         Everything is prepared before the member's lock is taken, which is then held only
         to check the plan still fits and to write, so other saves are not held up. If any
         person the plan read changed or went away since the preview, nothing is written.
+        What it added and filled in is kept in the trash, so it can be undone as a whole
+        (a full restore into an empty member is not: there is nothing to go back to).
         """
+        return self.import_file(plan, "")
+
+    def import_file(self, plan: transfer.ImportPlan, file_name: str) -> dict[str, int]:
+        """`apply_import`, with the file's name kept to say which import the trash can undo."""
         if plan.replace_tables is not None:
             with self._work() as work:
                 return _restore_tables(work.db, plan.replace_tables)
@@ -116,7 +133,16 @@ class TransferService(UnitOfWork):
             for conversation, new_refs in plan.new_conversations:
                 ids = [*conversation.person_ids, *(new_ids[i] for i in new_refs)]
                 conversations.append(dataclasses.replace(conversation, person_ids=tuple(dict.fromkeys(ids))))
-            work.conversations.insert_many(conversations)
+            conversation_ids = work.conversations.insert_many(conversations)
+            remember_import(
+                work,
+                kind=plan.kind,
+                source=file_name,
+                today=self.today,
+                people=dict(zip(new_ids, plan.new_people, strict=True)),
+                conversations=dict(zip(conversation_ids, conversations, strict=True)),
+                filled=filled_fields(plan.based_on, updates),
+            )
         return {
             "people": len(plan.new_people),
             "updated_people": len(plan.person_updates),
@@ -125,10 +151,10 @@ class TransferService(UnitOfWork):
 
     # ------------------------------------------------------------------ erase
     def erase_all(self) -> None:
-        """Empty every table; a backup of the current file is kept first."""
+        """Empty every table, the trash too; a backup of the current file is kept first."""
         with self._work() as work:
             self._store.backup_now("before-erase")
-            for name in DATA_TABLES:
+            for name in (*DATA_TABLES, TRASH):
                 work.db.table(name).truncate()
 
     # ---------------------------------------------------------------- backups

@@ -16,7 +16,7 @@ from collections.abc import Callable, Hashable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tinydb import TinyDB
+from tinydb import TinyDB, where
 from tinydb.table import Document
 
 from netcoach.config import Clock, system_today
@@ -33,6 +33,7 @@ from netcoach.models import (
     REMINDERS,
     SET_ASIDE,
     TIPS,
+    TRASH,
     Conversation,
     DigestSent,
     Event,
@@ -45,8 +46,10 @@ from netcoach.models import (
     SetAside,
     Snapshot,
     TipProgress,
+    TrashItem,
     ValidationError,
     from_record,
+    oldest_kept,
     to_record,
 )
 from netcoach.storage import CorruptFileError, MemberStore, Tables
@@ -150,6 +153,25 @@ class Work:
     @property
     def profile(self) -> Repository[Profile]:
         return Repository(self.db.table(PROFILE), Profile)
+
+    @property
+    def trash(self) -> Repository[TrashItem]:
+        return Repository(self.db.table(TRASH), TrashItem)
+
+    def empty_expired_trash(self, today: dt.date) -> None:
+        """Items kept past their time leave the trash; done on a save, so nothing runs on a timer.
+
+        Only a change that writes anyway looks: one that wrote nothing stays a no-op.
+        """
+        durable = getattr(self.db, "durable", None)
+        if durable is not None and durable.working is None:
+            return
+        table = self.db.table(TRASH)
+        if not len(table):
+            return
+        expired = [doc.doc_id for doc in table.search(where("deleted_on") < oldest_kept(today).isoformat())]
+        if expired:
+            table.remove(doc_ids=expired)
 
     @property
     def reminders(self) -> Repository[Reminders]:
@@ -293,4 +315,6 @@ class UnitOfWork:
         Kept to the service's own parts: what it yields reaches the raw tables.
         """
         with self._store.transaction() as db:
-            yield Work(db)
+            work = Work(db)
+            yield work
+            work.empty_expired_trash(self.today)

@@ -6,11 +6,14 @@ noticing. The rooms: `errors` (what a person is told), `files` (crash-safe
 writes), `schema` (stamp and id high-water marks), `checks` (every record
 loads), `durable` and `table` (TinyDB's storage and table), `locking`,
 `backups`, `member_store` (one file's transactions) and `folder` (the data
-folder and its members).
+folder and its members). `backend` names what both kinds of storage answer;
+the `pg_*` rooms keep members as rows of PostgreSQL instead of files, and are
+imported only when a `postgresql://` address is configured.
 """
 
+from netcoach.storage.backend import Storage, StoredDocument
 from netcoach.storage.backups import BACKUPS_KEPT, Backups, Timestamp
-from netcoach.storage.checks import file_problems, record_problem, unreadable_records
+from netcoach.storage.checks import document_problems, file_problems, record_problem, unreadable_records
 from netcoach.storage.durable import DurableStorage
 from netcoach.storage.errors import (
     NOT_SAVED,
@@ -24,7 +27,7 @@ from netcoach.storage.errors import (
     describe_fault,
 )
 from netcoach.storage.files import Signature, Tables, fsync_dir, load_json_file, make_folder, write_atomic
-from netcoach.storage.folder import MEMBER_ID_RE, DataDir, data_dir, forget_data_dirs, validate_member_id
+from netcoach.storage.folder import MEMBER_ID_RE, DataDir, data_dir, folder_at, forget_data_dirs, validate_member_id
 from netcoach.storage.locking import LOCK_TIMEOUT_S, WAITING_MESSAGE, waiting_notice
 from netcoach.storage.member_store import MemberStore
 from netcoach.storage.repository import NotFoundError, Repository
@@ -49,13 +52,17 @@ __all__ = [
     "ReadFailedError",
     "Repository",
     "Signature",
+    "Storage",
     "StoreError",
+    "StoredDocument",
     "Tables",
     "Timestamp",
     "WriteFailedError",
     "data_dir",
     "describe_fault",
+    "document_problems",
     "file_problems",
+    "folder_at",
     "forget_data_dirs",
     "fsync_dir",
     "load_json_file",

@@ -10,14 +10,32 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from netcoach.config import Clock, system_today
-from netcoach.storage.files import copy_file, make_folder
+from netcoach.storage.errors import StoreError, read_failed
+from netcoach.storage.files import Tables, copy_file, load_json_file, make_folder
 
 BACKUPS_KEPT = 7
 
 Timestamp = Callable[[], dt.datetime]
 """Gives the current moment; injected wherever a backup is named by the time."""
+
+
+class Archive(Protocol):
+    """Where a store keeps its copies: files in a folder, or rows of a database."""
+
+    folder: Path
+
+    def daily(self) -> None: ...
+
+    def copy(self, label: str) -> Path: ...
+
+    def stamped(self, label: str) -> Path | None: ...
+
+    def listing(self) -> list[Path]: ...
+
+    def load(self, backup: Path) -> Tables: ...
 
 
 class Backups:
@@ -56,6 +74,18 @@ class Backups:
         if not self.folder.exists():
             return []
         return sorted(self.folder.glob("*.json"), reverse=True)
+
+    def load(self, backup: Path) -> Tables:
+        """The tables of one of these copies; anything else is refused."""
+        if backup.parent.resolve() != self.folder.resolve():
+            raise StoreError(f"{backup}: not one of this member's backups")
+        try:
+            data = load_json_file(backup)
+        except OSError as exc:
+            raise read_failed(exc, backup) from None
+        if data is None:
+            raise StoreError(f"{backup}: no such backup")
+        return data
 
     def _prune(self) -> None:
         daily = sorted(p for p in self.folder.glob("????-??-??.json"))

@@ -13,16 +13,17 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from netcoach.models import TABLE_PARSERS, ValidationError, from_record
+from netcoach.models import FILE_PARSERS, ValidationError, from_record
+from netcoach.storage.backend import StoredDocument
 from netcoach.storage.errors import CorruptFileError, StoreError, describe_fault
-from netcoach.storage.files import Signature, Tables, load_json_file
+from netcoach.storage.files import Signature, Tables, parse_tables
 from netcoach.storage.schema import check_marks, schema_of
 
 
 @functools.cache
 def record_kinds() -> dict[str, type]:
     """Each member table's record class, read from its parser's return type."""
-    return {name: typing.get_type_hints(parse)["return"] for name, parse in TABLE_PARSERS.items()}
+    return {name: typing.get_type_hints(parse)["return"] for name, parse in FILE_PARSERS.items()}
 
 
 def record_problem(table: str, doc_id: str, record: Mapping[str, Any]) -> str | None:
@@ -41,7 +42,7 @@ def record_problem(table: str, doc_id: str, record: Mapping[str, Any]) -> str | 
     except Exception as exc:  # whatever stops the app building it makes the record unreadable
         failure: Exception = exc
     try:
-        TABLE_PARSERS[table]({**record, "id": int(doc_id)})
+        FILE_PARSERS[table]({**record, "id": int(doc_id)})
     except ValidationError as exc:
         return f"{table} {doc_id}: {'; '.join(exc.problems)}"
     except Exception:  # the parser's own trouble is no better a reason than the first one
@@ -49,7 +50,7 @@ def record_problem(table: str, doc_id: str, record: Mapping[str, Any]) -> str | 
     return f"{table} {doc_id}: {failure}"
 
 
-def unreadable_records(data: Tables, tables: Iterable[str] = TABLE_PARSERS) -> list[str]:
+def unreadable_records(data: Tables, tables: Iterable[str] = FILE_PARSERS) -> list[str]:
     """Every record of the file that the app cannot load, as 'table id: what is wrong'."""
     problems: list[str] = []
     for name in tables:
@@ -60,17 +61,41 @@ def unreadable_records(data: Tables, tables: Iterable[str] = TABLE_PARSERS) -> l
     return problems
 
 
-def file_problems(path: Path, *, record_tables: Iterable[str] = TABLE_PARSERS) -> tuple[Tables, list[str]]:
+def file_problems(path: Path, *, record_tables: Iterable[str] = FILE_PARSERS) -> tuple[Tables, list[str]]:
     """A data file's tables and every reason it does not fully load (none: it is fine)."""
     try:
-        data = load_json_file(path)
-    except CorruptFileError as exc:
-        return {}, [exc.reason]
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}, ["the file is missing"]
     except OSError as exc:
         return {}, [describe_fault(exc, path, writing=False)]
-    if data is None:
-        return {}, ["the file is missing"]
+    return document_problems(path, raw, record_tables=record_tables)
+
+
+def stored_problems(document: StoredDocument) -> tuple[Tables, list[str]]:
+    """A stored document's tables and every reason it does not fully load, reading it included."""
+    record_tables = () if document.member_id is None else tuple(FILE_PARSERS)
+    try:
+        raw = document.read()
+    except OSError as exc:
+        return {}, [describe_fault(exc, document.label, writing=False)]
+    except StoreError as exc:
+        return {}, [str(exc)]
+    return document_problems(document.label, raw, record_tables=record_tables)
+
+
+def document_problems(
+    label: Path, raw: bytes | str | None, *, record_tables: Iterable[str] = FILE_PARSERS
+) -> tuple[Tables, list[str]]:
+    """A stored document's tables and every reason it does not fully load, wherever it is kept."""
+    if raw is None:
+        return {}, ["the document is missing"]
+    try:
+        data = parse_tables(label, raw)
+    except CorruptFileError as exc:
+        return {}, [exc.reason]
     problems: list[str] = []
+    path = label
     try:
         schema_of(path, data)
         check_marks(path, data)

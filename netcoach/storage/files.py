@@ -20,8 +20,9 @@ from typing import Any
 from netcoach.storage.errors import CorruptFileError
 
 Tables = dict[str, dict[str, dict[str, Any]]]
-# What tells one version of a file from another: device, inode, change time, size.
-Signature = tuple[int, int, int, int]
+# What tells one version of a document from another: for a file its device, inode, change time
+# and size; for a database row its version number.
+Signature = tuple[int, ...]
 
 # Document ids as the file spells them: a positive whole number, no sign, no leading zero.
 DOC_ID_RE = re.compile(r"[1-9][0-9]{0,17}")
@@ -118,7 +119,7 @@ def load_json_file(path: Path) -> Tables | None:
     return parse_tables(path, raw)
 
 
-def parse_tables(path: Path, raw: bytes) -> Tables:
+def parse_tables(path: Path, raw: bytes | str) -> Tables:
     """The tables a data file holds; anything else is refused, naming what is wrong."""
     try:
         data = json.loads(raw)

@@ -2,19 +2,22 @@
 
 Every session of a server must share one store per member file, or their
 thread locks would not see each other; `data_dir` keeps one DataDir per
-folder in a process for that reason.
+folder in a process for that reason (and one Database per PostgreSQL
+address, when members are kept there instead).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from netcoach.config import Clock, system_today
-from netcoach.models import TABLE_PARSERS
+from netcoach.config import Clock, is_database_url, system_today
+from netcoach.models import FILE_PARSERS
+from netcoach.storage.backend import Storage, StoredDocument
 from netcoach.storage.backups import Timestamp
 from netcoach.storage.checks import file_problems
 from netcoach.storage.errors import InvalidMemberIdError
@@ -50,6 +53,16 @@ class DataDir:
         self._stores: dict[str, MemberStore] = {}
         self._lock = threading.Lock()
 
+    @property
+    def location(self) -> str:
+        return str(self.root)
+
+    def exists(self) -> bool:
+        return self.root.is_dir()
+
+    def has_member(self, member_id: str) -> bool:
+        return self.member_path(member_id).is_file()
+
     def member_path(self, member_id: str) -> Path:
         validate_member_id(member_id)
         path = (self.members_dir / f"{member_id}.json").resolve()
@@ -74,7 +87,7 @@ class DataDir:
                 self._stores[TEAM_KEY] = store
             return store
 
-    def _open(self, path: Path, backup_dir: Path, record_tables: Iterable[str] = tuple(TABLE_PARSERS)) -> MemberStore:
+    def _open(self, path: Path, backup_dir: Path, record_tables: Iterable[str] = tuple(FILE_PARSERS)) -> MemberStore:
         return MemberStore(
             path, backup_dir, record_tables=record_tables, today=lambda: self.today(), now=lambda: self.now()
         )
@@ -98,23 +111,51 @@ class DataDir:
         team_file = self.root / "team.json"
         return [*paths, *([team_file] if team_file.exists() else [])]
 
+    def documents(self) -> list[StoredDocument]:
+        """Every member file and the team file, each read when asked."""
+        return [
+            StoredDocument(
+                path, path.stem if path.parent == self.members_dir else None, functools.partial(_bytes_of, path)
+            )
+            for path in self.data_files()
+        ]
+
     def check(self) -> list[tuple[Path, str]]:
         """Every data file that does not fully load, with the reasons (all of them, every file)."""
         problems: list[tuple[Path, str]] = []
         for path in self.data_files():
-            record_tables = () if path.parent != self.members_dir else tuple(TABLE_PARSERS)
+            record_tables = () if path.parent != self.members_dir else tuple(FILE_PARSERS)
             _, reasons = file_problems(path, record_tables=record_tables)
             if reasons:
                 problems.append((path, "; ".join(reasons)))
         return problems
 
 
-_DATA_DIRS: dict[Path, DataDir] = {}
+def _bytes_of(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+_DATA_DIRS: dict[Path | str, Storage] = {}
 _DATA_DIRS_LOCK = threading.Lock()
 
 
-def data_dir(root: Path | str) -> DataDir:
-    """One DataDir per folder in a process, so all sessions share its locks."""
+def data_dir(root: Path | str) -> Storage:
+    """One store of members per location in a process, so all sessions share its locks.
+
+    `root` is a data folder, or (as text) a `postgresql://` address.
+    """
+    if is_database_url(root):
+        url = str(root).strip()
+        with _DATA_DIRS_LOCK:
+            found = _DATA_DIRS.get(url)
+            if found is None:
+                from netcoach.storage.pg_folder import Database  # needs psycopg: only when configured
+
+                found = _DATA_DIRS[url] = Database(url)
+            return found
     key = Path(root).resolve()
     with _DATA_DIRS_LOCK:
         found = _DATA_DIRS.get(key)
@@ -123,7 +164,19 @@ def data_dir(root: Path | str) -> DataDir:
         return found
 
 
+def folder_at(root: Path | str) -> DataDir:
+    """The process's DataDir of a data folder (never a database)."""
+    found = data_dir(Path(root))
+    assert isinstance(found, DataDir)
+    return found
+
+
 def forget_data_dirs() -> None:
-    """Drop every cached DataDir (tests point each case at a new folder)."""
+    """Drop every cached store of members, closing database connections (tests start each case afresh)."""
     with _DATA_DIRS_LOCK:
+        dropped = list(_DATA_DIRS.values())
         _DATA_DIRS.clear()
+    for found in dropped:
+        close = getattr(found, "close", None)
+        if close is not None:
+            close()

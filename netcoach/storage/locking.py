@@ -13,6 +13,7 @@ import contextvars
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, Protocol
 
 from filelock import FileLock, Timeout
 
@@ -48,6 +49,14 @@ def busy_error() -> LockBusyError:
         f"Another save of your data has been running for more than {LOCK_TIMEOUT_S:g} seconds, "
         f"so this one gave up. {NOT_SAVED}"
     )
+
+
+class Locks(Protocol):
+    """What a store holds around a change: a thread lock, and whatever keeps other processes out."""
+
+    thread: Any  # a re-entrant lock
+
+    def held(self) -> contextlib.AbstractContextManager[None]: ...
 
 
 class SaveLocks:

@@ -25,9 +25,9 @@ from filelock import Timeout
 from tinydb import TinyDB
 
 from netcoach.config import Clock, system_today
-from netcoach.models import META, TABLE_PARSERS
+from netcoach.models import FILE_PARSERS, META
 from netcoach.storage import schema
-from netcoach.storage.backups import Backups, Timestamp
+from netcoach.storage.backups import Archive, Backups, Timestamp
 from netcoach.storage.checks import VerifiedRecords, unreadable_records
 from netcoach.storage.durable import DurableStorage
 from netcoach.storage.errors import (
@@ -39,7 +39,7 @@ from netcoach.storage.errors import (
     write_failed,
 )
 from netcoach.storage.files import Signature, Tables, copy_json, load_json_file, remove_file
-from netcoach.storage.locking import SaveLocks, busy_error
+from netcoach.storage.locking import Locks, SaveLocks, busy_error
 from netcoach.storage.table import StoreDB
 
 
@@ -51,16 +51,16 @@ class MemberStore:
         path: Path,
         backup_dir: Path,
         *,
-        record_tables: Iterable[str] = tuple(TABLE_PARSERS),
+        record_tables: Iterable[str] = tuple(FILE_PARSERS),
         today: Clock = system_today,
         now: Timestamp = dt.datetime.now,
     ):
         self.path = Path(path)
-        self.archive = Backups(self.path, Path(backup_dir), today=today, now=now)
-        self.storage = DurableStorage(self.path)
+        self.storage = self._make_storage()
+        self.archive = self._make_archive(Path(backup_dir), today, now)
         self.storage.scope = self.transaction
         self.db = StoreDB(self.storage)
-        self._locks = SaveLocks(self.path)
+        self._locks = self._make_locks()
         self.storage.lock = self._locks.thread
         self._depth = 0
         self._owner: int | None = None
@@ -69,21 +69,32 @@ class MemberStore:
         self._records = VerifiedRecords(self.path, record_tables)
         self._meta_checked_at: Signature | None = None
 
+    # The parts a store of another kind (a database row) replaces.
+    def _make_storage(self) -> DurableStorage:
+        return DurableStorage(self.path)
+
+    def _make_archive(self, backup_dir: Path, today: Clock, now: Timestamp) -> Archive:
+        return Backups(self.path, backup_dir, today=today, now=now)
+
+    def _make_locks(self) -> Locks:
+        return SaveLocks(self.path)
+
     @property
     def backup_dir(self) -> Path:
         return self.archive.folder
+
+    @property
+    def name(self) -> str:
+        """The member id (or "team") this store holds."""
+        return self.path.stem
 
     # -------------------------------------------------------------- reading
     @contextlib.contextmanager
     def reading(self) -> Iterator[tuple[Signature | None, Tables]]:
         """The current tables and their file signature, consistent while inside; do not modify them."""
         with self._locks.thread:
-            try:
+            with self._read_faults():
                 data = self._current_checked()
-            except OSError as exc:
-                raise read_failed(exc, self.path) from None
-            except Timeout:
-                raise busy_error() from None
             if data is None and self._was_deleted():
                 raise MemberGoneError("This account was deleted.")
             yield self.storage.signature, data or {}
@@ -135,6 +146,15 @@ class MemberStore:
             yield
         except OSError as exc:
             raise write_failed(exc, self.path) from exc
+
+    @contextlib.contextmanager
+    def _read_faults(self) -> Iterator[None]:
+        try:
+            yield
+        except OSError as exc:
+            raise read_failed(exc, self.path) from None
+        except Timeout:
+            raise busy_error() from None
 
     def _begin(self) -> Tables | None:
         """The file as it is now, under the locks, known to load completely."""
@@ -194,6 +214,7 @@ class MemberStore:
         self._swept = True
 
     def _migrate(self) -> None:
+        assert isinstance(self._locks, SaveLocks)
         with self._locks.file:
             data = load_json_file(self.path)
             if data is None:
@@ -221,6 +242,31 @@ class MemberStore:
     def backups(self) -> list[Path]:
         return self.archive.listing()
 
+    def stored_bytes(self) -> bytes | None:
+        """The document exactly as stored (None: there is none); callers hold a transaction for a stable copy."""
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise read_failed(exc, self.path) from None
+
+    def put_document(self, data: Tables) -> None:
+        """Store `data` as the whole document, exactly as given, replacing whatever is there.
+
+        For moving a member between stores: nothing is added (no stamp, no
+        marks), so the copy equals the original. Refused unless every record loads.
+        """
+        schema.schema_of(self.path, data)
+        schema.check_marks(self.path, data)
+        problems = unreadable_records(data, self._records.record_tables)
+        if problems:
+            raise CorruptFileError(self.path, f"record {problems[0]}")
+        with self._locks.held(), self._faults():
+            self.storage.write_now(copy_json(data))
+            self.storage.forget()
+            self._meta_checked_at = None
+
     def restore(self, backup: Path) -> None:
         """Put a backup back in place; the current file is itself backed up first.
 
@@ -228,14 +274,7 @@ class MemberStore:
         high-water marks only ever go up.
         """
         backup = Path(backup)
-        if backup.parent.resolve() != self.backup_dir.resolve():
-            raise StoreError(f"{backup}: not one of this member's backups")
-        try:
-            data = load_json_file(backup)
-        except OSError as exc:
-            raise read_failed(exc, backup) from None
-        if data is None:
-            raise StoreError(f"{backup}: no such backup")
+        data = self.archive.load(backup)
         schema.schema_of(backup, data)
         problems = unreadable_records(data, self._records.record_tables)
         if problems:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from netcoach.models import META, SCHEMA_VERSION
+from netcoach.models import META, SCHEMA_VERSION, TRASH
 from netcoach.storage.errors import CorruptFileError, StoreError
 from netcoach.storage.files import Tables
 
@@ -20,8 +20,19 @@ SCHEMA_DOC = "1"  # {"schema": N}
 MARKS_DOC = "2"  # {"last_ids": {table: highest id ever handed out}}
 MARKS_KEY = "last_ids"
 
+
+def _add_trash(data: Tables) -> Tables:
+    """Version 2 keeps deleted records for a while in a trash table; a file from before starts with it empty.
+
+    An older netcoach would not know to leave the trash out of what it erases
+    or restores, so the stamp goes up and an older reader refuses the file.
+    """
+    data.setdefault(TRASH, {})
+    return data
+
+
 # Each migration takes the tables of version N and returns those of N + 1.
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _add_trash}
 
 
 def schema_of(path: Path, data: Tables) -> int:

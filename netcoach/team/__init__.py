@@ -5,6 +5,10 @@ Everything here works on identities the sign-in provider vouched for.
 - `addresses`: email addresses and domains compared exactly, as sign-in needs.
 - `identity`: the provider's `Identity`, `TeamRole` and the sign-in rules (`TeamSettings`).
 - `roster`: the team file (`Team`): members, sharing opt-ins, shared events.
+- `book`: the roster coordinators keep in the app (invitations, coordinators, domains, removals) and its audit list.
+- `listing`: that roster as the coordinator reads it: who was invited, who signed up and when.
+- `help`: a member's ask for the coordinator to contact them, and its handling.
+- `health`: cohort health buckets for a date range, never one under five members.
 - `cohort`: totals and medians over the members who share; nobody is named.
 - `views`: what a signed-in member (`TeamView`) or the coordinator (`CoordinatorView`) may do.
 """

@@ -10,6 +10,7 @@ from typing import Any
 
 from netcoach.models import ValidationError
 from netcoach.team.addresses import canonical_domain, canonical_email
+from netcoach.team.book import RosterEntries
 
 
 class TeamRole(enum.StrEnum):
@@ -49,6 +50,7 @@ class TeamSettings:
     coordinators: frozenset[str] = frozenset()
     allowed_domains: frozenset[str] = frozenset()
     invited: frozenset[str] = frozenset()
+    removed: frozenset[str] = frozenset()  # taken off the cohort in the app: not a member, whatever else says so
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Any]) -> TeamSettings:
@@ -61,24 +63,46 @@ class TeamSettings:
         )
         if not settings.coordinators:
             problems.append("netcoach.coordinators: name at least one coordinator email")
-        if not (settings.allowed_domains or settings.invited):
-            problems.append("netcoach: set allowed_domains or invited (or both), or nobody can sign in")
         if problems:
             raise ValidationError(problems)
         return settings
 
+    def with_roster(self, entries: RosterEntries) -> TeamSettings:
+        """These rules with the roster the coordinators keep in the team file added to them.
+
+        The secrets file's own lists keep working as they are; the app adds to
+        them, and a removal made in the app outranks an invitation or domain from either.
+        """
+        return TeamSettings(
+            coordinators=self.coordinators | frozenset(entries.coordinators),
+            allowed_domains=self.allowed_domains | frozenset(entries.domains),
+            invited=self.invited | frozenset(entries.invited),
+            removed=self.removed | frozenset(entries.removed),
+        )
+
     def role_for(self, identity: Identity) -> TeamRole | None:
         """The role of a signed-in person, or None when they are not allowed in."""
-        if identity.email_verified is not True:
-            return None
-        email = canonical_email(identity.email)
+        email = self._vouched_email(identity)
         if email is None:
             return None
         if email in self.coordinators:
             return TeamRole.COORDINATOR
+        if email in self.removed:
+            return None
         if email in self.invited or email.rpartition("@")[2] in self.allowed_domains:
             return TeamRole.MEMBER
         return None
+
+    def is_removed(self, identity: Identity) -> bool:
+        """Whether this verified address was taken off the cohort (and is not a coordinator)."""
+        email = self._vouched_email(identity)
+        return email is not None and email in self.removed and email not in self.coordinators
+
+    @staticmethod
+    def _vouched_email(identity: Identity) -> str | None:
+        if identity.email_verified is not True:
+            return None
+        return canonical_email(identity.email)
 
 
 def _emails(raw: Mapping[str, Any], key: str, problems: list[str]) -> frozenset[str]:

@@ -16,9 +16,12 @@ import pandas as pd
 from netcoach.config import Clock, system_today
 from netcoach.models import MEMBERS, SHARED_EVENTS, Event, GoalMetric, from_record, parse_event, to_record
 from netcoach.service import MemberService, MemberServices
-from netcoach.storage import DataDir, MemberStore, StoreError
+from netcoach.storage import MemberStore, Storage, StoreError
 from netcoach.team.addresses import canonical_email
+from netcoach.team.book import Now, RosterBook
 from netcoach.team.cohort import cohort_benchmarks, cohort_totals
+from netcoach.team.health import CohortHealth, DateRange, MemberFacts, cohort_health, member_facts
+from netcoach.team.help import HelpDesk
 from netcoach.team.identity import Identity, TeamRole
 
 
@@ -47,12 +50,25 @@ def membership_from_record(doc: Mapping[str, Any], today: dt.date) -> Membership
 class Team:
     """The team file and the member files of one data folder."""
 
-    def __init__(self, folder: DataDir, today: Clock = system_today, services: MemberServices | None = None):
+    def __init__(
+        self,
+        folder: Storage,
+        today: Clock = system_today,
+        services: MemberServices | None = None,
+        now: Now | None = None,
+    ):
         self.folder = folder
         self._today = today
         self.store: MemberStore = folder.team_store()
         # One service per member, shared with the app's pages when it hands its own cache in.
         self._services = services if services is not None else MemberServices(folder, today)
+        # The clock of roster changes and asks for help: today's date (as the instance sees it) at this time of day.
+        self._now: Now = now or (lambda: dt.datetime.combine(self._today(), dt.datetime.now().time()))
+        self.book = RosterBook(self.store, self._now)
+        self.help = HelpDesk(self.store, self._now)
+
+    def today(self) -> dt.date:
+        return self._today()
 
     # ------------------------------------------------------------- members
     def sign_in(self, identity: Identity, role: TeamRole) -> Membership:
@@ -81,6 +97,11 @@ class Team:
         today = self._today()
         with self.store.reading() as (_, tables):
             return [membership_from_record(d, today) for d in tables.get(MEMBERS, {}).values()]
+
+    def current_members(self) -> list[Membership]:
+        """Members (not coordinators) still on the cohort: nobody the coordinators took off it."""
+        removed = self.book.entries().removed
+        return [m for m in self.members() if m.role == TeamRole.MEMBER and m.email not in removed]
 
     def membership(self, member_id: str) -> Membership | None:
         return next((m for m in self.members() if m.member_id == member_id), None)
@@ -141,8 +162,8 @@ class Team:
         """
         services: list[MemberService] = []
         unopened = 0
-        for m in self.members():
-            if not (m.shares_totals and m.role == TeamRole.MEMBER):
+        for m in self.current_members():
+            if not m.shares_totals:
                 continue
             try:
                 services.append(self.member_service(m.member_id))
@@ -163,3 +184,24 @@ class Team:
     def cohort_benchmarks(self, month: str) -> dict[GoalMetric, float] | None:
         """Cohort medians per metric for the month, or None while too few can be counted."""
         return cohort_benchmarks(self.sharing_services(), month)
+
+    def cohort_health(self, span: DateRange) -> CohortHealth:
+        """Health buckets and totals for a date range over sharing members (see `netcoach.team.health`).
+
+        A sharing member whose file cannot be read is left out and counted as skipped.
+        """
+        today = self._today()
+        facts: list[MemberFacts] = []
+        skipped = 0
+        for m in self.current_members():
+            if not m.shares_totals:
+                continue
+            try:
+                facts.append(member_facts(self.member_service(m.member_id).frames(), m.joined_on, span, today))
+            except StoreError:
+                skipped += 1
+        return cohort_health(facts, span, today, skipped)
+
+    def first_join(self) -> dt.date | None:
+        """The day the first member still on the cohort joined: where "the whole internship" starts."""
+        return min((m.joined_on for m in self.current_members()), default=None)

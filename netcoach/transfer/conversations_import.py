@@ -59,7 +59,9 @@ def plan_conversations_csv(payload: bytes | str, known: Iterable[Person], *, tod
     plan = ImportPlan(kind="conversations_csv")
     try:
         found, rows = rows_after_header(
-            import_text(payload), lambda cells: {"date", "people"} <= {c.lower() for c in cells}
+            import_text(payload),
+            lambda cells: {"date", "people"} <= {c.lower() for c in cells},
+            "a row naming the columns date and people, and any of " + ", ".join(CONVERSATION_CSV_COLUMNS[2:]),
         )
     except ValidationError as exc:
         plan.errors.extend(exc.problems)

@@ -13,7 +13,23 @@ NAMES_SEPARATOR = "; "
 # A spreadsheet treats a cell starting with these as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-PEOPLE_CSV_COLUMNS = ["name", "role", "organization", "how_met", "email", "links", "tags", "mentor_stage", "notes"]
+PEOPLE_CSV_COLUMNS = [
+    "name",
+    "role",
+    "organization",
+    "title",
+    "how_met",
+    "email",
+    "other_emails",
+    "phones",
+    "links",
+    "tags",
+    "birthday",
+    "mentor_stage",
+    "notes",
+]
+# People columns that hold a list, joined with LIST_SEPARATOR.
+LIST_COLUMNS = ("links", "tags", "phones", "other_emails")
 CONVERSATION_CSV_COLUMNS = [
     "date",
     "people",

@@ -9,10 +9,24 @@ file and skipped.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from netcoach.models import Conversation, Person
+from netcoach.models import Conversation, Person, Role
+
+
+@dataclasses.dataclass(frozen=True)
+class DoubtfulMatch:
+    """A row whose person has the name of someone known, without a link or email to prove it either way."""
+
+    line: int
+    person: Person  # as the file gives them
+    known_id: int
+    why: str
+
+
+def _stored(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
 
 
 @dataclasses.dataclass
@@ -34,10 +48,66 @@ class ImportPlan:
     based_on: dict[int, Person] = dataclasses.field(default_factory=dict)
     # Where each left-out row or record is ("row 7", "people 3"): one row may have several problems.
     skipped: set[str] = dataclasses.field(default_factory=set)
+    # Contact files: the layout recognised and how this file differs from it, what was read with a
+    # caveat ("row 9: ..."), the columns nothing in netcoach holds, and the namesakes to ask about.
+    layout: str = ""
+    layout_notes: list[str] = dataclasses.field(default_factory=list)
+    warnings: list[str] = dataclasses.field(default_factory=list)
+    dropped: list[str] = dataclasses.field(default_factory=list)
+    questions: list[DoubtfulMatch] = dataclasses.field(default_factory=list)
 
     @property
     def nothing_to_do(self) -> bool:
         return not (self.new_people or self.person_updates or self.new_conversations or self.replace_tables)
+
+    @property
+    def recognised(self) -> str:
+        """The layout the file was read as, in a sentence; '' for netcoach's own files."""
+        if not self.layout:
+            return ""
+        notes = f", {'; '.join(self.layout_notes)}" if self.layout_notes else ""
+        return f"{self.layout}{notes}"
+
+    def role_rows(self) -> list[Person]:
+        """Everyone this import may add, in the order the preview lists them: the new, then the doubtful."""
+        return [*self.new_people, *(q.person for q in self.questions)]
+
+    def decided(self, same_person: Mapping[int, bool], roles: Mapping[int, Role]) -> ImportPlan:
+        """The plan as the person settled it: answers by question line, roles by `role_rows` position.
+
+        A question answered "same person" fills in what the known person lacks; "new person" adds
+        them; an unanswered one is left out of this import.
+        """
+        from netcoach.transfer.matching import filled_in  # matching builds plans: import here, not above
+
+        def with_role(position: int, person: Person) -> Person:
+            role = roles.get(position)
+            return dataclasses.replace(person, role=role) if role is not None else person
+
+        settled = dataclasses.replace(
+            self,
+            new_people=[with_role(i, p) for i, p in enumerate(self.new_people)],
+            person_updates=list(self.person_updates),
+            matched=list(self.matched),
+            based_on=dict(self.based_on),
+            questions=[],
+        )
+        for offset, question in enumerate(self.questions):
+            answer = same_person.get(question.line)
+            if answer is None:
+                settled.questions.append(question)
+            elif answer:
+                settled.matched.append((question.line, question.known_id, question.person.name))
+                known = self.based_on[question.known_id]
+                for person_id, earlier in settled.person_updates:
+                    if person_id == question.known_id:
+                        known = dataclasses.replace(known, **{k: _stored(v) for k, v in earlier.items()})
+                changes = filled_in(known, question.person)
+                if changes:
+                    settled.person_updates.append((question.known_id, changes))
+            else:
+                settled.new_people.append(with_role(len(self.new_people) + offset, question.person))
+        return settled
 
     def skip(self, where: str, problems: Iterable[str]) -> None:
         """Leave a row (or record) out, keeping each reason as 'where: problem'."""
@@ -65,6 +135,9 @@ class ImportPlan:
         parts = [f"{len(self.new_people)} new people"]
         if self.matched:
             parts.append(f"{len(self.matched)} already known")
+        if self.questions:
+            asked = len(self.questions)
+            parts.append(f"{asked} question{'s' * (asked != 1)} for you")
         if self.new_conversations:
             parts.append(f"{len(self.new_conversations)} conversations")
         if self.errors:

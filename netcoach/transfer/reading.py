@@ -37,9 +37,12 @@ def import_text(payload: bytes | str, purpose: str = "an import") -> str:
 
 
 def rows_after_header(
-    text: str, header_test: Callable[[list[str]], bool]
+    text: str, header_test: Callable[[list[str]], bool], expected: str = ""
 ) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and the data rows, each with its line number in the file."""
+    """The header and the data rows, each with its line number in the file.
+
+    `expected` says which columns make the header, for the message when no row has them.
+    """
     reader = csv.reader(io.StringIO(text))
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
@@ -55,5 +58,5 @@ def rows_after_header(
     except csv.Error as exc:
         raise ValidationError([f"row {reader.line_num}: cannot be read as CSV ({exc})"]) from None
     if header is None:
-        raise ValidationError(["file: no header row found"])
+        raise ValidationError([f"file: no header row found{f' (expected {expected})' if expected else ''}"])
     return header, rows

@@ -9,14 +9,16 @@ browser can set.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
 
-from netcoach.config import LOCAL_MEMBER_ID, data_root
+from netcoach.config import LOCAL_MEMBER_ID, store_location
 from netcoach.models import ValidationError
-from netcoach.team import CoordinatorView, Identity, Membership, Team, TeamRole, TeamSettings, TeamView
+from netcoach.team import CoordinatorView, Identity, Membership, Team, TeamRole, TeamSettings, TeamView, canonical_email
+from netcoach.team.book import Entry
 from netcoach.web.session import Member, guard, member_handle, member_services
 
 SETTINGS_SECTION = "netcoach"
@@ -26,9 +28,10 @@ SETTINGS_SECTION = "netcoach"
 class Visitor:
     """The outcome of the sign-in gate for one script run."""
 
-    state: str  # local | member | coordinator | signed_out | refused | deleted | misconfigured
+    state: str  # local | member | coordinator | signed_out | refused | removed | deleted | misconfigured
     member: Member | None = None
     message: str = ""
+    former_member_id: str = ""  # removed: whose kept file the person may still download
 
 
 def _secret_section(name: str) -> Mapping[str, Any] | None:
@@ -48,6 +51,20 @@ def app_url_setting() -> str:
     """
     value = (_secret_section(SETTINGS_SECTION) or {}).get("app_url", "")
     return value.strip().rstrip("/") if isinstance(value, str) and value.strip().startswith("http") else ""
+
+
+def retention_days_setting() -> int | None:
+    """How long the file of someone taken off the cohort is kept (`[netcoach] retention_days`), or None.
+
+    None means until they ask for it to be deleted. Nothing is deleted automatically;
+    the number is the notice the instance gives them.
+    """
+    value = (_secret_section(SETTINGS_SECTION) or {}).get("retention_days")
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
+def _secrets_settings() -> TeamSettings:
+    return TeamSettings.from_mapping(_secret_section(SETTINGS_SECTION) or {})
 
 
 def team_mode() -> bool:
@@ -82,7 +99,7 @@ def _cached_team(root: str) -> Team:
 
 
 def team() -> Team:
-    return _cached_team(str(data_root().resolve()))
+    return _cached_team(store_location())
 
 
 def team_view() -> TeamView | None:
@@ -93,8 +110,22 @@ def team_view() -> TeamView | None:
 
 def coordinator_view() -> CoordinatorView:
     """Only a coordinator's page run gets here; guard() stops anyone else."""
-    guard(TeamRole.COORDINATOR)
-    return CoordinatorView(team())
+    coordinator = guard(TeamRole.COORDINATOR)
+    return CoordinatorView(
+        team(), by=coordinator.email, secrets=_secrets_settings(), retention_days=retention_days_setting()
+    )
+
+
+def removal_of(email: str) -> Entry | None:
+    """When (and by whom) the address was taken off the cohort, if it was."""
+    return team().book.entries().removed.get(canonical_email(email) or email)
+
+
+def kept_export(member_id: str) -> str | None:
+    """A removed person's own file as a JSON export, or None when there is no file to give them."""
+    if team().membership(member_id) is None:
+        return None
+    return json.dumps(member_handle(store_location(), member_id).export_json(), indent=2)
 
 
 def resolve_visitor() -> Visitor:
@@ -102,12 +133,15 @@ def resolve_visitor() -> Visitor:
     if not team_mode():
         return Visitor("local", Member(member_id=LOCAL_MEMBER_ID))
     try:
-        settings = TeamSettings.from_mapping(_secret_section(SETTINGS_SECTION) or {})
+        settings = _secrets_settings()
     except ValidationError as error:
         return Visitor("misconfigured", message="; ".join(error.problems))
     if not _logged_in():
         return Visitor("signed_out")
     identity = _identity()
+    settings = settings.with_roster(team().book.entries())  # the roster the coordinators keep in the app
+    if settings.is_removed(identity) and identity.subject:
+        return Visitor("removed", message=identity.email, former_member_id=identity.member_id)
     role = settings.role_for(identity)
     if role is None or not identity.subject:
         return Visitor("refused", message=identity.email or "this account")
@@ -134,9 +168,7 @@ def _register(identity: Identity, role: TeamRole) -> Membership | None:
     known = team().membership(identity.member_id)
     if known is None and role == TeamRole.MEMBER:
         # The profile first: a save that fails leaves no membership without its member file.
-        member_handle(str(data_root().resolve()), identity.member_id).save_profile(
-            {"display_name": identity.name[:120]}
-        )
+        member_handle(store_location(), identity.member_id).save_profile({"display_name": identity.name[:120]})
     membership = team().sign_in(identity, role)
     st.session_state[key] = membership
     return membership

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from netcoach.config import data_root
+from netcoach.config import store_location
 from netcoach.outreach.links import CALENDAR_ROUTE, UNSUBSCRIBE_ROUTE, calendar_path, unsubscribe_path
 from netcoach.service import MemberService
 from netcoach.storage import StoreError
@@ -55,7 +55,7 @@ def _app_url(request: Request) -> str:
 async def _for_holder(request: Request, act: Callable[[MemberService, str], T]) -> T | Response | None:
     """Run `act` with the member the token names and its secret, in a worker thread (the store blocks)."""
     token = str(request.path_params.get("token", ""))
-    found = member_services(str(data_root().resolve())).holder_of(token)
+    found = member_services(store_location()).holder_of(token)
     if found is None:
         return None
     service, secret = found

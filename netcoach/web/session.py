@@ -21,7 +21,7 @@ from typing import Any, cast
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from netcoach.config import data_root, system_today
+from netcoach.config import store_location, system_today
 from netcoach.service import MemberService, MemberServices
 from netcoach.storage import data_dir
 from netcoach.team import TeamRole
@@ -100,7 +100,7 @@ def service() -> MemberService:
     a message where the person acted instead of a traceback, and no page needs
     its own try/except for faults.
     """
-    member_service_ = member_handle(str(data_root().resolve()), guard().member_id)
+    member_service_ = member_handle(store_location(), guard().member_id)
     return cast(MemberService, FaultShowingService(member_service_))
 
 

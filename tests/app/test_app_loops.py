@@ -242,6 +242,6 @@ def test_deleting_a_person_says_their_open_loops_go_too_and_they_do(data_dir: Pa
     at = person_page(open_app(), ana.id)
     click(at, "Delete this person")
     assert "1 open loop(s) with them" in texts(at)
-    click(at, "Delete for good")
-    assert "Deleted Ana Ruiz." in texts(at)
+    click(at, "Move to trash")
+    assert "Moved Ana Ruiz to the trash." in texts(at)
     assert service(data_dir).snapshot().loops == ()

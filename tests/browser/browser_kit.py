@@ -44,6 +44,7 @@ VIEWS = [
     ("tips", "Tips"),
     ("data", "Import and export"),
     ("settings", "Settings"),
+    ("trash", "Trash"),
 ]
 
 

@@ -46,7 +46,7 @@ from netcoach.team import Identity
 pytestmark = pytest.mark.browser
 
 # Every page URL Streamlit serves for a file in pages/ (the url path is the file's stem).
-COORDINATOR_PATHS = ("cohort", "team_events")
+COORDINATOR_PATHS = ("cohort", "team_events", "team")
 EXPECTED_PATHS = {"log", "people", "followups", "goals", "events", "insights", "tips", "data", "settings"}
 EXPECTED_PATHS |= set(COORDINATOR_PATHS)
 PAGE_PATHS = ["", *sorted(p.stem for p in PAGES_DIR.glob("*.py"))]
@@ -356,7 +356,7 @@ def test_a_member_opening_the_coordinator_urls_gets_their_home(
         assert_no_exception(page, f"/{path} as a member")
         expect(sidebar_link(page, "Home")).to_have_attribute("aria-current", "page")
         headings = main_area(page).locator("h1").all_inner_texts()
-        assert "Cohort" not in headings and "Team events" not in headings, headings
+        assert not {"Cohort", "Team events", "Team"} & set(headings), headings
         assert page.get_by_role("button", name="Post event").count() == 0
         assert "share their monthly totals" not in everything_on(page)
 

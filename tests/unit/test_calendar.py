@@ -69,9 +69,16 @@ def test_a_chosen_check_in_rhythm_events_the_last_day_and_goal_days_are_in_the_c
     assert found["event-3@netcoach"]["summary"] == "Data careers fair at Hall B"
     assert "event-4@netcoach" not in found
     assert found["internship-last-day@netcoach"].decoded("dtstart") == day(30)
-    assert found["internship-thank-you-week@netcoach"].decoded("dtstart") == day(23)
+    week = found["internship-thank-you-week@netcoach"]
+    assert (week.decoded("dtstart"), week.decoded("dtend")) == (day(23), day(30))  # the whole week before
     assert found["goals-2026-05@netcoach"].decoded("dtstart") == dt.date(2026, 5, 1)
     assert "checkin-2@netcoach" not in found  # Ben has no rhythm the member chose
+
+
+def test_inside_the_last_week_the_thank_you_week_covers_the_days_left():
+    found = items(member_calendar(snap(profile=Profile(internship_end=day(3))), TODAY))
+    week = found["internship-thank-you-week@netcoach"]
+    assert (week.decoded("dtstart"), week.decoded("dtend")) == (TODAY, day(3))
 
 
 def test_text_the_member_typed_stays_text_in_the_calendar():

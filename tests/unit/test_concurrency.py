@@ -14,10 +14,11 @@ import sys
 import threading
 from pathlib import Path
 
+from store_backends import Backend
 from support import TODAY
 
 from netcoach.service import member_service
-from netcoach.storage import DataDir, load_json_file
+from netcoach.storage import data_dir
 
 REPO = Path(__file__).resolve().parents[2]
 THREADS = 8
@@ -41,7 +42,7 @@ for i in range(count):
 """
 
 
-def log_many(root: Path, tag: str, acks: list[tuple[int, str]], start: threading.Event) -> None:
+def log_many(root: Path | str, tag: str, acks: list[tuple[int, str]], start: threading.Event) -> None:
     """One session: its own service object, the process-wide store handle."""
     svc = member_service(root, "me", today=lambda: TODAY)
     start.wait()
@@ -53,7 +54,8 @@ def log_many(root: Path, tag: str, acks: list[tuple[int, str]], start: threading
         acks.append((logged.id, marker))
 
 
-def test_eight_threads_and_four_processes_logging_at_once_lose_no_acknowledged_write(data_root: Path) -> None:
+def test_eight_threads_and_four_processes_logging_at_once_lose_no_acknowledged_write(store_backend: Backend) -> None:
+    data_root = store_backend.root
     svc = member_service(data_root, "me", today=lambda: TODAY)
     assert svc.add_person({"name": "Ann"}).id == 1
 
@@ -105,8 +107,7 @@ def test_eight_threads_and_four_processes_logging_at_once_lose_no_acknowledged_w
     ids = [conversation_id for conversation_id, _ in acks]
     assert len(set(ids)) == total, "two writers were handed the same conversation id"
 
-    stored = load_json_file(data_root / "members" / "me.json")
-    assert stored is not None
+    stored = store_backend.tables()
     conversations = stored["conversations"]
     missing = [(i, m) for i, m in acks if conversations.get(str(i), {}).get("notes") != m]
     assert missing == [], f"{len(missing)} acknowledged writes are not in the file, e.g. {missing[:3]}"
@@ -120,6 +121,6 @@ def test_eight_threads_and_four_processes_logging_at_once_lose_no_acknowledged_w
         expected = [1, people[marker]] if marker in people else [1]
         assert conversations[str(conversation_id)]["person_ids"] == expected
 
-    assert DataDir(data_root).check() == []
+    assert data_dir(data_root).check() == []
     fresh = member_service(data_root, "me", today=lambda: TODAY)
     assert len(fresh.conversations()) == total

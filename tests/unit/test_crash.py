@@ -20,10 +20,11 @@ import time
 from pathlib import Path
 
 import pytest
+from store_backends import Backend
 from support import TODAY
 
 from netcoach.service import member_service
-from netcoach.storage import DataDir, load_json_file
+from netcoach.storage import data_dir
 
 REPO = Path(__file__).resolve().parents[2]
 KILLS = 110
@@ -39,6 +40,8 @@ def say(text):
     os.write(1, (text + "\\n").encode())
 
 root = sys.argv[1]
+storage.data_dir(root)  # imports what this location needs (a database driver, say) once, before any fork
+storage.forget_data_dirs()
 say("ready")
 for line in sys.stdin:
     round_no = int(line)
@@ -78,10 +81,9 @@ def read_until(stream: object, prefix: str, acked: list[str]) -> str:
             return line
 
 
-def check_file(path: Path, acked: list[str], round_no: int) -> int:
-    """The file loads, holds every acknowledged marker, and no conversation points at nobody."""
-    stored = load_json_file(path)
-    assert stored is not None
+def check_file(backend: Backend, acked: list[str], round_no: int) -> int:
+    """The document loads, holds every acknowledged marker, and no conversation points at nobody."""
+    stored = backend.tables()
     conversations = stored.get("conversations", {})  # none yet if the first write was cut short
     notes = {doc["notes"] for doc in conversations.values()}
     lost = [m for m in acked if m not in notes]
@@ -93,10 +95,10 @@ def check_file(path: Path, acked: list[str], round_no: int) -> int:
 
 
 @pytest.mark.slow
-def test_a_writer_killed_at_random_moments_never_loses_an_acknowledged_write(data_root: Path) -> None:
+def test_a_writer_killed_at_random_moments_never_loses_an_acknowledged_write(store_backend: Backend) -> None:
+    data_root = store_backend.root
     svc = member_service(data_root, "me", today=lambda: TODAY)
     assert svc.add_person({"name": "Ann"}).id == 1
-    path = data_root / "members" / "me.json"
     seed = int.from_bytes(os.urandom(4), "big")
     rng = random.Random(seed)
 
@@ -125,7 +127,7 @@ def test_a_writer_killed_at_random_moments_never_loses_an_acknowledged_write(dat
             time.sleep(rng.uniform(0.005, 0.06))
             os.kill(child, signal.SIGKILL)
             read_until(spawner.stdout, "reaped", acked)
-            stored = check_file(path, acked, round_no)
+            stored = check_file(store_backend, acked, round_no)
             assert stored >= len(acked), f"seed {seed}"
             rounds_with_writes += len(acked) > before
     finally:
@@ -138,7 +140,7 @@ def test_a_writer_killed_at_random_moments_never_loses_an_acknowledged_write(dat
 
     assert rounds_with_writes >= 10, "the writer should get writes done in many rounds"
     # Temp files a kill left behind do not stand in the way of the data.
-    assert DataDir(data_root).check() == []
+    assert data_dir(data_root).check() == []
     fresh = member_service(data_root, "me", today=lambda: TODAY)
     assert {c.notes for c in fresh.conversations()} >= set(acked)
     fresh.log_conversation({"date": "2026-04-02", "person_ids": [1], "notes": "after the crashes"})

@@ -289,3 +289,16 @@ def test_send_without_smtp_settings_or_app_url_stops_with_one_line_naming_what_i
     assert "smtp.port" in err and "smtp.from: required" in err
     assert main(["digest", "--data-dir", str(data_root), "--secrets", str(empty), "--dry-run"]) == 1
     assert "--app-url" in capsys.readouterr().err
+
+
+def test_a_member_the_coordinator_removed_from_the_cohort_gets_no_more_digests(
+    data_root: Path, smtp: tuple[Inbox, int], team_secrets: Path
+) -> None:
+    inbox, _ = smtp
+    opted_in(member(data_root, "ana@acme.test", "Ana"))
+    opted_in(member(data_root, "ben@acme.test", "Ben"))
+    Team(data_dir(data_root)).book.remove("ben@acme.test", by="coach@acme.test")
+
+    assert run_digest(data_root, team_secrets, "--send") == 0
+
+    assert [rcpt for _, rcpt, _ in inbox.received] == [["ana@acme.test"]]

@@ -414,8 +414,8 @@ def test_any_linkedin_file_is_previewed_without_error_and_stores_only_valid_peop
     plan = svc.preview_import("linkedin", payload)
     for problem in plan.errors:
         assert re.match(r"(row \d+|file|header): ", problem), problem
-    rows_accounted = len(plan.new_people) + len(plan.matched) + len(plan.skipped)
-    assert rows_accounted == plan.rows_read, "each row is added, matched or skipped, once"
+    rows_accounted = len(plan.new_people) + len(plan.matched) + len(plan.questions) + len(plan.skipped)
+    assert rows_accounted == plan.rows_read, "each row is added, matched, asked about or skipped, once"
     counts = svc.apply_import(plan)
     event(f"people added: {min(counts['people'], 3)}")
     tables = assert_stored_data_is_valid(svc)
@@ -445,6 +445,10 @@ PEOPLE_ROW = cells(
         "tags": (TEXT_LIST.map(lambda t: t if isinstance(t, str) else " | ".join(t)), CELL_JUNK),
         "mentor_stage": (as_cell(choice(MentorStage)[0]), CELL_JUNK),
         "notes": (TEXT, CELL_JUNK),
+        "title": (TEXT, CELL_JUNK),
+        "phones": (st.sampled_from(["", "+1 555 0100", "+1 555 0100 | 030 1234"]), CELL_JUNK),
+        "other_emails": (EMAIL, as_cell(BAD_EMAIL)),
+        "birthday": (st.sampled_from(["", "1999-03-12", "--02-29"]), st.sampled_from(["--02-30", "12/3/99", "x"])),
     }
 )
 
@@ -454,7 +458,8 @@ PEOPLE_ROW = cells(
 def test_any_people_csv_is_previewed_without_error_and_stores_only_valid_people(fuzz_root: Path, payload: Any) -> None:
     svc = fresh_member(fuzz_root, known=True)
     plan = svc.preview_import("people_csv", payload)
-    assert len(plan.new_people) + len(plan.matched) + len(plan.skipped) == plan.rows_read
+    placed = len(plan.new_people) + len(plan.matched) + len(plan.questions) + len(plan.skipped)
+    assert placed == plan.rows_read, "each row is added, matched, asked about or skipped, once"
     counts = svc.apply_import(plan)
     event(f"people added: {min(counts['people'], 3)}")
     tables = assert_stored_data_is_valid(svc)

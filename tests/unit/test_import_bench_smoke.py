@@ -14,7 +14,17 @@ NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 def test_small_import_benchmark_prints_every_figure(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "import_bench.py"), "--rows", "40", "80", "--dir", str(tmp_path)],
+        [
+            sys.executable,
+            str(REPO / "bench" / "import_bench.py"),
+            "--rows",
+            "40",
+            "80",
+            "--cards",
+            "40",
+            "--dir",
+            str(tmp_path),
+        ],
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO)},
         capture_output=True,
@@ -32,6 +42,11 @@ def test_small_import_benchmark_prints_every_figure(tmp_path: Path) -> None:
     for name in ("mb", "preview_s", "apply_s"):
         assert NUMBER.match(figures[f"json_restore_80_{name}"]), result.stdout
     assert figures["json_restore_80_problems"] == "0", "a member's own export restores"
+    for name in ("mb", "preview_s", "preview_cpu_s", "apply_s", "lock_held_s"):
+        assert NUMBER.match(figures[f"vcard_40_{name}"]), result.stdout
+    # Every other card's person is known by email (or, without one, by name): half are new, none asked about.
+    assert figures["vcard_40_new_people"] == "20"
+    assert figures["vcard_40_questions"] == "0"
     assert NUMBER.match(figures["growth_ratio_80_vs_40"])
     assert NUMBER.match(figures["cpu_growth_ratio_80_vs_40"])
     assert figures["targets_met"] in ("yes", "no")

@@ -187,11 +187,17 @@ Ana,Ruiz,https://www.linkedin.com/in/ana-ruiz,ana@example.org,Globex,Designer,12
 
 def test_a_linkedin_preview_applied_after_its_person_was_replaced_writes_nothing(svc: MemberService) -> None:
     ana = svc.add_person({"name": "Ana Ruiz"})
-    plan = svc.preview_import("linkedin", LINKEDIN)
+    # Same name, no organization on Ana's record: the preview asks, and the person says it is her.
+    plan = svc.decide_import(svc.preview_import("linkedin", LINKEDIN), {5: True}, {})
     assert plan.person_updates == [
         (
             ana.id,
-            {"organization": "Globex", "email": "ana@example.org", "links": ["https://www.linkedin.com/in/ana-ruiz"]},
+            {
+                "organization": "Globex",
+                "title": "Designer",
+                "email": "ana@example.org",
+                "links": ["https://www.linkedin.com/in/ana-ruiz"],
+            },
         )
     ]
     svc.delete_person(ana.id)
@@ -237,7 +243,7 @@ def test_a_conversations_preview_never_leaves_a_conversation_pointing_at_a_delet
 def test_an_import_preview_still_applies_when_only_unrelated_records_changed(svc: MemberService) -> None:
     ana = svc.add_person({"name": "Ana Ruiz"})
     bystander = svc.add_person({"name": "Dee Lin"})
-    plan = svc.preview_import("linkedin", LINKEDIN)
+    plan = svc.decide_import(svc.preview_import("linkedin", LINKEDIN), {5: True}, {})
     svc.update_person(bystander.id, {"organization": "Initech"})
     svc.add_event({"name": "Design meetup", "date": "2026-04-10"})
 

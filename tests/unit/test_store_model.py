@@ -24,6 +24,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
+from store_backends import Backend
 from support import TODAY
 from tinydb import Query
 from tinydb.operations import add
@@ -67,7 +68,8 @@ def data_of(tables: dict[str, Any]) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- ids are never reused
-def test_deleting_the_newest_person_does_not_give_their_id_to_the_next_one(svc: MemberService) -> None:
+def test_deleting_the_newest_person_does_not_give_their_id_to_the_next_one(any_svc: MemberService) -> None:
+    svc = any_svc
     ann = svc.add_person({"name": "Ann"})
     bob = svc.add_person({"name": "Bob"})
     svc.delete_person(bob.id or 0)
@@ -75,44 +77,45 @@ def test_deleting_the_newest_person_does_not_give_their_id_to_the_next_one(svc: 
     assert (ann.id, bob.id, cleo.id) == (1, 2, 3), "a stale page pointing at Bob must not reach Cleo"
 
 
-def test_starting_over_does_not_reuse_any_id(svc: MemberService) -> None:
+def test_starting_over_does_not_reuse_any_id(any_svc: MemberService) -> None:
+    svc = any_svc
     for name in ("Ann", "Bob", "Cleo"):
         svc.add_person({"name": name})
     svc.erase_all()
     assert svc.add_person({"name": "Dan"}).id == 4
 
 
-def test_two_handles_on_one_file_share_the_high_water_mark(data_root: Path, svc: MemberService) -> None:
+def test_two_handles_on_one_file_share_the_high_water_mark(store_backend: Backend, any_svc: MemberService) -> None:
+    svc = any_svc
     svc.add_person({"name": "Ann"})
     newest = svc.add_person({"name": "Bob"})
-    other = MemberService(second_handle(data_root), today=lambda: TODAY)
+    other = MemberService(store_backend.second_store(), today=lambda: TODAY)
     other.delete_person(newest.id or 0)
     assert svc.add_person({"name": "Cleo"}).id == 3
     assert other.add_person({"name": "Dan"}).id == 4
 
 
-def test_another_process_never_gets_an_id_this_one_deleted(data_root: Path, svc: MemberService) -> None:
+def test_another_process_never_gets_an_id_this_one_deleted(store_backend: Backend, any_svc: MemberService) -> None:
+    svc = any_svc
     for name in ("Ann", "Bob", "Cleo"):
         svc.add_person({"name": name})
     svc.delete_person(3)
     new_id = run_python(
         "import sys; from netcoach.service import member_service; "
         "print(member_service(sys.argv[1], 'me').add_person({'name': 'Dan'}).id)",
-        str(data_root),
+        str(store_backend.root),
     )
     assert new_id == "4"
     svc.delete_person(4)
     assert svc.add_person({"name": "Eve"}).id == 5
 
 
-def test_an_old_file_without_a_mark_starts_from_its_highest_id(data_root: Path) -> None:
-    path = member_file(data_root)
-    path.parent.mkdir(parents=True)
-    path.write_text(json.dumps({"people": {"1": {"name": "Ann"}, "7": {"name": "Gus"}}}))
-    svc = member_service(data_root, "me", today=lambda: TODAY)
+def test_an_old_file_without_a_mark_starts_from_its_highest_id(store_backend: Backend) -> None:
+    store_backend.put_tables({"people": {"1": {"name": "Ann"}, "7": {"name": "Gus"}}})
+    svc = member_service(store_backend.root, "me", today=lambda: TODAY)
     svc.delete_person(7)
     assert svc.add_person({"name": "Hal"}).id == 8
-    assert marks_of(load_json_file(path))["people"] == 8
+    assert marks_of(store_backend.tables())["people"] == 8
 
 
 def test_a_json_restore_brings_its_ids_and_the_mark_follows(tmp_path: Path) -> None:
@@ -126,9 +129,10 @@ def test_a_json_restore_brings_its_ids_and_the_mark_follows(tmp_path: Path) -> N
     assert target.add_person({"name": "Dan"}).id == 4
 
 
-def test_restoring_a_backup_keeps_the_ids_handed_out_after_it(data_root: Path, svc: MemberService) -> None:
+def test_restoring_a_backup_keeps_the_ids_handed_out_after_it(store_root: Path | str, any_svc: MemberService) -> None:
+    svc = any_svc
     svc.add_person({"name": "Ann"})
-    member = data_dir(data_root).store("me")
+    member = data_dir(store_root).store("me")
     backup = member.backup_now("kept")
     assert backup is not None
     svc.add_person({"name": "Bob"})
@@ -211,16 +215,16 @@ def test_memory_holds_what_the_file_holds_so_queries_agree_with_a_fresh_process(
     assert json.loads(there) == [dict(d) for d in here]
 
 
-def test_a_query_answered_before_another_process_changed_the_file_is_asked_again(data_root: Path) -> None:
-    ours, theirs = second_handle(data_root), second_handle(data_root)
+def test_a_query_answered_before_another_process_changed_the_file_is_asked_again(store_backend: Backend) -> None:
+    ours, theirs = store_backend.second_store(), store_backend.second_store()
     ours.db.table("people").insert({"name": "Ann", "team": "data"})
     assert len(ours.db.table("people").search(Query().team == "data")) == 1
     theirs.db.table("people").insert({"name": "Bob", "team": "data"})
     assert len(ours.db.table("people").search(Query().team == "data")) == 2
 
 
-def test_another_thread_never_reads_a_change_that_is_still_being_made(data_root: Path) -> None:
-    member = second_handle(data_root)
+def test_another_thread_never_reads_a_change_that_is_still_being_made(store_backend: Backend) -> None:
+    member = store_backend.second_store()
     member.db.table("notes").insert({"text": "saved"})
     seen: list[list[str]] = []
     reader = threading.Thread(target=lambda: seen.append([d["text"] for d in member.db.table("notes").all()]))

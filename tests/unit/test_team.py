@@ -66,12 +66,18 @@ def test_a_domain_that_is_not_one_is_refused_by_name() -> None:
     assert "netcoach.allowed_domains: 'acme .test' is not a domain name" in error.value.problems
 
 
-def test_settings_that_would_let_nobody_in_are_refused_with_the_reason() -> None:
+def test_settings_without_a_coordinator_are_refused_with_the_reason() -> None:
     with pytest.raises(ValidationError) as error:
         TeamSettings.from_mapping({"coordinators": ["nope"], "allowed_domains": []})
     problems = " ".join(error.value.problems)
     assert "netcoach.coordinators: 'nope' is not an email address" in problems
-    assert "set allowed_domains or invited" in problems
+    assert "name at least one coordinator" in problems
+
+
+def test_the_secrets_file_may_name_only_the_first_coordinators() -> None:
+    settings = TeamSettings.from_mapping({"coordinators": ["coach@acme.test"]})
+    assert settings.role_for(who("coach@acme.test")) == TeamRole.COORDINATOR
+    assert settings.role_for(who("ana@acme.test")) is None  # until a coordinator invites them in the app
 
 
 @given(st.text(), st.text())
