@@ -44,9 +44,7 @@ class Frames:
     # One row per (conversation, person): the unit most questions count.
     meetings: pd.DataFrame
     # month -> month_progress, counted once: goal rules ask about the same months again and again.
-    progress_memo: dict[str, dict[GoalMetric, int]] = dataclasses.field(
-        default_factory=dict, compare=False, repr=False
-    )
+    progress_memo: dict[str, dict[GoalMetric, int]] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
 
 def build_frames(people: Iterable[Person], conversations: Iterable[Conversation], events: Iterable[Event]) -> Frames:
