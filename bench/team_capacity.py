@@ -545,6 +545,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep data and logs, and print where")
     parser.add_argument("--think", type=float, default=None, help="mean seconds between a member's clicks")
     parser.add_argument("--max-members", type=int, default=None, help="stop the one-worker ramp here")
+    parser.add_argument("--start", type=int, default=None, help="members in the first ramp step")
+    parser.add_argument("--step", type=int, default=None, help="members added per later step")
     parser.add_argument("--one-worker", action="store_true", help="skip the two-worker ramp")
     args = parser.parse_args(argv)
     cfg = QUICK if args.quick else FULL
@@ -552,6 +554,10 @@ def main(argv: list[str] | None = None) -> int:
         cfg = dataclasses.replace(cfg, think_s=args.think)
     if args.max_members is not None:
         cfg = dataclasses.replace(cfg, max_members=args.max_members)
+    if args.start is not None:
+        cfg = dataclasses.replace(cfg, start=args.start)
+    if args.step is not None:
+        cfg = dataclasses.replace(cfg, step=args.step)
     if args.one_worker:
         cfg = dataclasses.replace(cfg, two_workers=False)
     if not launch.provider_available():
