@@ -72,8 +72,8 @@ class Proxy:
     def url(self, path: str = "") -> str:
         return f"{self.base}/{path.lstrip('/')}"
 
-    def routes(self) -> list[tuple[str, str, str]]:
-        """(route key, the worker that answered, path) of every request so far.
+    def requests(self) -> list[tuple[str, str, str, str]]:
+        """(route key, the worker that answered, path, status) of every request so far.
 
         A request nginx retried elsewhere lists every worker it tried; the last one answered.
         """
@@ -82,8 +82,12 @@ class Proxy:
         for line in lines:
             parts = line.split("|")
             if len(parts) >= 5:
-                out.append((parts[0], parts[1].split(",")[-1].strip(), parts[4]))
+                out.append((parts[0], parts[1].split(",")[-1].strip(), parts[4], parts[2]))
         return out
+
+    def routes(self) -> list[tuple[str, str, str]]:
+        """(route key, the worker that answered, path) of every request so far."""
+        return [(route, worker, path) for route, worker, path, _ in self.requests()]
 
     def worker_for(self, key: str) -> str:
         """The worker a browser holding route key `key` is sent to (asks nginx once)."""

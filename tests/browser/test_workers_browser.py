@@ -17,7 +17,6 @@ import secrets
 import shutil
 import signal
 import subprocess
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -212,12 +211,6 @@ def test_a_worker_killed_loses_nothing_saved_and_its_members_carry_on_on_the_oth
     saved(ana.page, "Priya Beforekill")
     cluster.workers[0].process.send_signal(signal.SIGKILL)
     cluster.workers[0].process.wait(timeout=10)
-    # nginx logs a websocket when it closes: wait for the dead worker's socket, then count from there.
-    closed = ("/_stcore/stream", ana.key, cluster.address(0))
-    for _ in range(100):
-        if closed in {(path, route, worker) for route, worker, path in cluster.proxy.routes()}:
-            break
-        time.sleep(0.1)
     before = len(cluster.proxy.routes())
 
     # The page notices, reconnects through nginx (now to the other worker) and the sign-in still holds.
@@ -227,7 +220,18 @@ def test_a_worker_killed_loses_nothing_saved_and_its_members_carry_on_on_the_oth
     seen = people_seen(ana.page)
     assert "Priya Beforekill" in seen and "Lena Afterkill" in seen
     assert cluster.conversations_of("ana") == 2
-    assert workers_used(cluster, ana, since=before) == {cluster.address(1)}
+    # Since the kill, ana's requests were answered by the other worker. nginx logs a websocket when it
+    # closes, so the socket the kill cut (status 101) may be logged late; nothing else is left for the dead one.
+    after = [
+        (worker, path, status) for route, worker, path, status in cluster.proxy.requests()[before:] if route == ana.key
+    ]
+    assert any(worker == cluster.address(1) and status == "200" for worker, _, status in after)
+    answered_by_dead = [
+        (path, status)
+        for worker, path, status in after
+        if worker == cluster.address(0) and status < "500" and (path, status) != ("/_stcore/stream", "101")
+    ]
+    assert answered_by_dead == []
 
 
 def test_the_production_site_file_is_one_nginx_accepts(tmp_path: Path) -> None:
