@@ -75,18 +75,9 @@ for result in results:
             st.markdown(ui.escape(question.text))
             if result.counts is None:
                 continue
-            rows = [{"Answer": option, "Answers": count} for option, count in result.counts[index]]
-            st.dataframe(
-                ui.table(rows),
-                hide_index=True,
-                width="stretch",
-                column_config={
-                    "Answer": st.column_config.TextColumn(width="medium"),
-                    "Answers": st.column_config.ProgressColumn(
-                        format="%d", min_value=0, max_value=max(result.answered, 1), width="medium"
-                    ),
-                },
-            )
+            # Bars with their counts written out: nothing to download, nothing cut off on a phone.
+            for option, count in result.counts[index]:
+                st.progress(count / result.answered, text=f"{ui.escape(option)} · {count} of {result.answered}")
         if result.counts is None:
             st.caption(
                 f"Counts show once {MIN_ANSWERS} interns answered: fewer could point at one person.",

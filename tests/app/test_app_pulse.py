@@ -50,7 +50,7 @@ def test_the_coordinator_posts_a_check_in_and_a_bad_one_names_the_field(root: Pa
     shown = texts(coach)
     assert "Posted: interns see it on their Home page" in shown
     assert MENTOR in shown and "0 answers so far; results show from 5" in shown
-    assert not coach.dataframe  # no counts, not even zeros, under five answers
+    assert not coach.progress  # no counts, not even zeros, under five answers
 
 
 def test_a_member_answers_in_one_tap_and_the_block_goes_away(root: Path) -> None:
@@ -92,17 +92,16 @@ def test_counts_show_to_the_coordinator_only_from_five_answers(root: Path) -> No
     for email in ("ana@acme.test", "ben@acme.test", "cy@acme.test"):
         visit(email).button_group[0].set_value("Yes").run()
     coach = visit("coach@acme.test", "pulse")
-    assert "3 answers so far; results show from 5" in texts(coach) and not coach.dataframe
+    assert "3 answers so far; results show from 5" in texts(coach) and not coach.progress
 
     (posted,) = team(root).pulses.all()
     team(root).pulses.answer(member_id("dee@acme.test"), posted, ["Not yet"])
     visit("eve@acme.test").button_group[0].set_value("Not yet").run()
     coach = visit("coach@acme.test", "pulse")
     assert "5 answers" in texts(coach) and "results show from" not in texts(coach)
-    counts = coach.dataframe[0].value
-    assert list(counts["Answers"]) == [3, 2, 0]
-    assert list(counts["Answer"])[:2] == ["Yes", "Not yet"]
-    assert "ana@acme.test" not in texts(coach) and not coach.get("download_button")
+    bars = [seen_in_markdown(bar.proto.text) for bar in coach.progress]
+    assert bars[:2] == ["Yes · 3 of 5", "Not yet · 2 of 5"] and bars[2].endswith("· 0 of 5")
+    assert "ana@acme.test" not in texts(coach) and not coach.get("download_button") and not coach.dataframe
 
 
 def test_members_refused_and_signed_out_visitors_see_no_pulse_and_no_results(root: Path) -> None:
@@ -111,11 +110,11 @@ def test_members_refused_and_signed_out_visitors_see_no_pulse_and_no_results(roo
     for n in range(5):
         team(root).pulses.answer(f"m{n}", posted, ["Yes"])
     ana = visit("ana@acme.test", "pulse")  # a member opening the coordinator's page by its address
-    assert "Pulse" not in [t.value for t in ana.title] and "5 answers" not in texts(ana) and not ana.dataframe
+    assert "Pulse" not in [t.value for t in ana.title] and "5 answers" not in texts(ana) and not ana.progress
     for email in ("mallory@evil.test", None):
         at = visit(email)
         assert "A quick check-in" not in texts(at) and not at.button_group, email
         at = visit(email, "pulse")
-        assert "5 answers" not in texts(at) and not at.dataframe, email
+        assert "5 answers" not in texts(at) and not at.progress, email
     assert "5 answers" in texts(visit("coach@acme.test", "pulse"))
     del coach
