@@ -36,6 +36,7 @@ COORDINATOR_PAGES = [
     st.Page("pages/cohort.py", title="Cohort", icon=":material/monitoring:", default=True),
     st.Page("pages/team_events.py", title="Team events", icon=":material/event:"),
     st.Page("pages/team.py", title="Team", icon=":material/group_add:"),
+    st.Page("pages/pulse.py", title="Pulse", icon=":material/ecg_heart:"),
 ]
 
 

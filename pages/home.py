@@ -10,6 +10,7 @@ from netcoach.insights import charts
 from netcoach.models import GoalMetric, ValidationError
 from netcoach.web import access, cards, pace, session, ui
 from netcoach.web import followups as followup_web
+from netcoach.web import pulse as pulse_web
 
 FIRST_STEPS_OPEN = "home_first_steps_open"
 STEP_LINKS = {
@@ -27,6 +28,9 @@ month = month_of(today)
 name = snap.profile.display_name
 st.title(f"Hi {ui.escape(name)}" if name else "Your networking week", anchor=False)
 ui.show_flash()
+team_now = access.team_view()
+if team_now is not None:
+    pulse_web.home_block(team_now)  # the coordinator's open check-in, until answered
 
 steps = first_steps(snap)
 if not all_done(steps):

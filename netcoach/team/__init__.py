@@ -8,6 +8,7 @@ Everything here works on identities the sign-in provider vouched for.
 - `book`: the roster coordinators keep in the app (invitations, coordinators, domains, removals) and its audit list.
 - `listing`: that roster as the coordinator reads it: who was invited, who signed up and when.
 - `help`: a member's ask for the coordinator to contact them, and its handling.
+- `pulse`: short check-ins members answer in a tap; the coordinator sees counts from five answers.
 - `health`: cohort health buckets for a date range, never one under five members.
 - `cohort`: totals and medians over the members who share; nobody is named.
 - `views`: what a signed-in member (`TeamView`) or the coordinator (`CoordinatorView`) may do.

@@ -23,6 +23,7 @@ from netcoach.team.cohort import cohort_benchmarks, cohort_totals
 from netcoach.team.health import CohortHealth, DateRange, MemberFacts, cohort_health, member_facts
 from netcoach.team.help import HelpDesk
 from netcoach.team.identity import Identity, TeamRole
+from netcoach.team.pulse import PulseBook
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Team:
         self._now: Now = now or (lambda: dt.datetime.combine(self._today(), dt.datetime.now().time()))
         self.book = RosterBook(self.store, self._now)
         self.help = HelpDesk(self.store, self._now)
+        self.pulses = PulseBook(self.store, self._now)
 
     def today(self) -> dt.date:
         return self._today()

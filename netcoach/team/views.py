@@ -25,6 +25,7 @@ from netcoach.team.listing import (
     domain_rows,
     roster_rows,
 )
+from netcoach.team.pulse import Pulse, PulseResults, open_for
 from netcoach.team.roster import Team
 
 
@@ -69,6 +70,16 @@ class TeamView:
     def my_help(self) -> HelpRequest | None:
         """This member's latest ask for help (open or handled), or None."""
         return self._team.help.latest_of(self._member_id)
+
+    # ------------------------------------------------------------- the pulse
+    def open_pulse(self) -> Pulse | None:
+        """The check-in this member is asked now: open today and not answered yet."""
+        pulses = self._team.pulses
+        return open_for(pulses.all(), self._team.today(), pulses.answered_by(self._member_id))
+
+    def answer_pulse(self, pulse: Pulse, answers: Sequence[str | None]) -> None:
+        """Answer the check-in as it was shown; a problem names each question left out."""
+        self._team.pulses.answer(self._member_id, pulse, answers)
 
 
 class CoordinatorView:
@@ -178,6 +189,15 @@ class CoordinatorView:
 
     def mark_handled(self, request: HelpRequest) -> None:
         self._team.help.mark_handled(request.id, self.by, expected=request)
+
+    # ------------------------------------------------------------- the pulse
+    def post_pulse(self, raw: Mapping[str, Any]) -> Pulse:
+        """Post a check-in; every problem names its field as the form labels it."""
+        return self._team.pulses.post(raw, self.by)
+
+    def pulse_results(self) -> list[PulseResults]:
+        """Each check-in with how many answered and, from five answers, counts per option; never who."""
+        return self._team.pulses.results()
 
     def shared_events(self) -> list[Event]:
         return self._team.shared_events()
