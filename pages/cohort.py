@@ -27,6 +27,14 @@ if skipped:
         f"The data of {skipped} sharing intern(s) could not be read just now, "
         "so their numbers are left out of these totals."
     )
+counted = sharing - skipped
+if counted < MIN_BUCKET:
+    # A total over one to four people could be one person's numbers: shown from five, like the buckets.
+    st.info(
+        f"Totals show once at least {MIN_BUCKET} interns share ({counted} counted now): "
+        "with fewer, a total could be one person's numbers."
+    )
+    st.stop()
 
 choice = st.radio("Dates", RANGES, horizontal=True, key="cohort_range")
 custom: tuple[dt.date, ...] = ()

@@ -15,7 +15,8 @@ st.title("Pulse", anchor=False)
 ui.show_flash()
 st.caption(
     "A short check-in interns answer on their Home page in a tap. You see how many answered and, "
-    f"once at least {MIN_ANSWERS} did, how many picked each answer: never who answered or what anyone picked."
+    f"after it closes with at least {MIN_ANSWERS} answers, how many picked each answer: never who answered "
+    "or what anyone picked."
 )
 
 
@@ -80,5 +81,6 @@ for result in results:
                 st.progress(count / result.answered, text=f"{ui.escape(option)} · {count} of {result.answered}")
         if result.counts is None:
             st.caption(
-                f"Counts show once {MIN_ANSWERS} interns answered: fewer could point at one person.",
+                f"Counts show after the pulse closes, once {MIN_ANSWERS} interns answered: counts that move "
+                "while answers come in, or come from fewer people, could point at one person.",
             )

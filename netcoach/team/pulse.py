@@ -67,7 +67,8 @@ class PulseResults:
 
     pulse: Pulse
     answered: int
-    counts: tuple[tuple[tuple[str, int], ...], ...] | None  # per question, (option, how many); None under five
+    counts: tuple[tuple[tuple[str, int], ...], ...] | None  # per question, (option, how many); None until shown
+    closed: bool = False
 
     @property
     def shown(self) -> bool:
@@ -78,7 +79,9 @@ class PulseResults:
         so_far = f"{self.answered} answer{'' if self.answered == 1 else 's'}"
         if self.shown:
             return so_far
-        return f"{so_far} so far; results show from {MIN_ANSWERS}"
+        if self.closed:
+            return f"{so_far}; results show from {MIN_ANSWERS}"
+        return f"{so_far} so far; results show once it closes, from {MIN_ANSWERS} answers"
 
 
 # ------------------------------------------------------------------ pure: posting
@@ -181,16 +184,21 @@ def check_answers(pulse: Pulse, answers: Sequence[str | None]) -> tuple[str, ...
 
 
 # ------------------------------------------------------------------ pure: counting
-def count_answers(pulse: Pulse, answers: Iterable[Sequence[str]]) -> PulseResults:
-    """How many answered and, from `MIN_ANSWERS` answers on, how many picked each option; nothing else."""
+def count_answers(pulse: Pulse, answers: Iterable[Sequence[str]], today: dt.date) -> PulseResults:
+    """How many answered and, once the pulse has closed with `MIN_ANSWERS` answers or more, how many
+    picked each option; nothing else.
+
+    Counts that moved while a pulse is open would tell the coordinator what the latest person
+    picked (5 to 6 "Not yet": that was them), so they show only when no answer can come or change.
+    """
     stored = list(answers)
-    if len(stored) < MIN_ANSWERS:
-        return PulseResults(pulse, len(stored), None)
+    if len(stored) < MIN_ANSWERS or today <= pulse.closes:
+        return PulseResults(pulse, len(stored), None, closed=today > pulse.closes)
     counts = []
     for index, question in enumerate(pulse.questions):
         picked = [a[index] for a in stored if index < len(a)]
         counts.append(tuple((option, picked.count(option)) for option in question.options))
-    return PulseResults(pulse, len(stored), tuple(counts))
+    return PulseResults(pulse, len(stored), tuple(counts), closed=True)
 
 
 def open_for(pulses: Iterable[Pulse], today: dt.date, answered: Iterable[int]) -> Pulse | None:
@@ -278,4 +286,5 @@ class PulseBook:
                 stored = d.get("answers")
                 if isinstance(stored, list):
                     answers.setdefault(int(d.get("pulse_id", 0)), []).append([str(a) for a in stored])
-        return [count_answers(p, answers.get(p.id, [])) for p in self.all()]
+        today = self._now().date()
+        return [count_answers(p, answers.get(p.id, []), today) for p in self.all()]

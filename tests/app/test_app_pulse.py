@@ -11,7 +11,7 @@ from test_app_team import ISSUER, team, visit
 
 from netcoach.member_text import seen_in_markdown
 from netcoach.team import Identity
-from netcoach.team.pulse import CHOICE, SCALE
+from netcoach.team.pulse import CHOICE, PULSES, SCALE
 
 pytest_plugins = ["test_app_team"]  # its `root` fixture: a fresh data folder per test
 
@@ -49,7 +49,7 @@ def test_the_coordinator_posts_a_check_in_and_a_bad_one_names_the_field(root: Pa
     post_choice(coach)
     shown = texts(coach)
     assert "Posted: interns see it on their Home page" in shown
-    assert MENTOR in shown and "0 answers so far; results show from 5" in shown
+    assert MENTOR in shown and "0 answers so far; results show once it closes, from 5 answers" in shown
     assert not coach.progress  # no counts, not even zeros, under five answers
 
 
@@ -92,13 +92,20 @@ def test_counts_show_to_the_coordinator_only_from_five_answers(root: Path) -> No
     for email in ("ana@acme.test", "ben@acme.test", "cy@acme.test"):
         visit(email).button_group[0].set_value("Yes").run()
     coach = visit("coach@acme.test", "pulse")
-    assert "3 answers so far; results show from 5" in texts(coach) and not coach.progress
+    assert "3 answers so far; results show once it closes, from 5 answers" in texts(coach) and not coach.progress
 
     (posted,) = team(root).pulses.all()
     team(root).pulses.answer(member_id("dee@acme.test"), posted, ["Not yet"])
     visit("eve@acme.test").button_group[0].set_value("Not yet").run()
     coach = visit("coach@acme.test", "pulse")
-    assert "5 answers" in texts(coach) and "results show from" not in texts(coach)
+    # Five answered, but the pulse is open: counts that move as answers come in would give the next one away.
+    assert "5 answers so far; results show once it closes" in texts(coach) and not coach.progress
+
+    a_week_ago, yesterday = dt.date.today() - dt.timedelta(days=7), dt.date.today() - dt.timedelta(days=1)
+    with team(root).store.transaction() as db:  # the week passes: the pulse closed yesterday
+        db.table(PULSES).update({"opens": a_week_ago.isoformat(), "closes": yesterday.isoformat()})
+    coach = visit("coach@acme.test", "pulse")
+    assert "5 answers" in texts(coach) and "results show" not in texts(coach)
     bars = [seen_in_markdown(bar.proto.text) for bar in coach.progress]
     assert bars[:2] == ["Yes · 3 of 5", "Not yet · 2 of 5"] and bars[2].endswith("· 0 of 5")
     assert "ana@acme.test" not in texts(coach) and not coach.get("download_button") and not coach.dataframe

@@ -133,6 +133,12 @@ def test_the_coordinator_sees_totals_only_never_names(root: Path) -> None:
     assert "Nobody shares totals yet" in texts(at)
     t.set_sharing(ana_id, True)
     at = visit("coach@acme.test")
+    assert "Totals show once at least 5 interns share (1 counted now)" in texts(at)
+    assert not at.metric and not at.dataframe  # the sums over one intern would be her own numbers
+    for email in ("cy@acme.test", "di@acme.test", "ed@acme.test", "fay@acme.test"):
+        visit(email)
+        t.set_sharing(Identity(ISSUER, email.split("@")[0], email).member_id, True)
+    at = visit("coach@acme.test")
     shown = texts(at) + str(at.dataframe[0].value.to_dict())
     assert next(m for m in at.metric if m.label == "Conversations this month").value == "1"
     for secret in ("Zed Confidential", "Hidden Org", "private note", "ana@acme.test"):

@@ -10,6 +10,7 @@ Sign-in is a real OpenID Connect round trip against `oidc-provider-mock`.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,6 +91,24 @@ def seed_answers(data: Path, question: str, how_many: int) -> None:
         storage.forget_data_dirs()
 
 
+def close_the_week(data: Path, question: str) -> None:
+    """The week passes: the pulse closed yesterday, so no answer can still come or change and counts may show."""
+    from netcoach import storage
+    from netcoach.team import Team
+    from netcoach.team.pulse import PULSES
+
+    week_ago, yesterday = dt.date.today() - dt.timedelta(days=7), dt.date.today() - dt.timedelta(days=1)
+    try:
+        team = Team(storage.data_dir(data))
+        pulse = next(p for p in team.pulses.all() if p.questions[0].text == question)
+        with team.store.transaction() as db:
+            db.table(PULSES).update(
+                {"opens": week_ago.isoformat(), "closes": yesterday.isoformat()}, doc_ids=[pulse.id]
+            )
+    finally:
+        storage.forget_data_dirs()
+
+
 @pytest.mark.parametrize("device", ["phone", "desk"])
 def test_the_coordinators_week(browser: Browser, team: tuple[TeamInstance, Path], device: str) -> None:
     instance, data = team
@@ -113,7 +132,9 @@ def test_the_coordinators_week(browser: Browser, team: tuple[TeamInstance, Path]
         coach.get_by_label("Options for question 1", exact=True).fill("Yes\nNot yet")
         main_area(coach).get_by_role("button", name="Post the check-in").click()
         expect(main_area(coach).get_by_text("Posted: interns see it on their Home page")).to_be_visible()
-        expect(main_area(coach).get_by_text("0 answers so far; results show from 5").first).to_be_visible()
+        expect(
+            main_area(coach).get_by_text("0 answers so far; results show once it closes, from 5 answers").first
+        ).to_be_visible()
         fits_the_screen(coach)
         screenshot(coach, f"week-2-pulse-posted-{device}")
 
@@ -152,6 +173,7 @@ def test_the_coordinators_week(browser: Browser, team: tuple[TeamInstance, Path]
         screenshot(member, f"week-6-intern-asked-for-help-{device}")
 
     seed_answers(data, question, 5)
+    close_the_week(data, question)
 
     with person(browser, f"coach-friday-{device}", size) as coach:
         # Friday: the coordinator reads the week.

@@ -80,10 +80,15 @@ def pulse(*questions: Question) -> Pulse:
 def test_results_stay_hidden_under_five_answers_and_then_show_counts_per_option() -> None:
     mood = pulse(Question("Mood?", SCALE, ("1", "2", "3", "4", "5")), Question("Mentor?", CHOICE, ("Yes", "No")))
     four = [("4", "Yes"), ("5", "No"), ("4", "Yes"), ("2", "Yes")]
-    hidden = count_answers(mood, four)
+    after = NEXT_WEEK + dt.timedelta(days=1)
+    hidden = count_answers(mood, four, after)
     assert not hidden.shown and hidden.counts is None
-    assert hidden.summary == "4 answers so far; results show from 5"
-    shown = count_answers(mood, [*four, ("4", "No")])
+    assert hidden.summary == "4 answers; results show from 5"
+    still_open = count_answers(mood, [*four, ("4", "No")], NEXT_WEEK)  # live counts would give the 5th away
+    assert (
+        not still_open.shown and still_open.summary == "5 answers so far; results show once it closes, from 5 answers"
+    )
+    shown = count_answers(mood, [*four, ("4", "No")], after)
     assert shown.shown and shown.answered == MIN_ANSWERS and shown.summary == "5 answers"
     assert shown.counts == (
         (("1", 0), ("2", 1), ("3", 0), ("4", 3), ("5", 1)),
@@ -128,6 +133,9 @@ def test_one_member_answers_once_and_may_change_it_while_open(team: Team) -> Non
     (result,) = team.pulses.results()
     assert result.answered == 4 and not result.shown
     team.pulses.answer("m4", posted, ["Not yet"])
+    (result,) = team.pulses.results()
+    assert result.answered == 5 and not result.shown  # open: no counts that move as answers come in
+    team.clock["today"] = NEXT_WEEK + dt.timedelta(days=1)  # type: ignore[attr-defined]
     (result,) = team.pulses.results()
     assert result.counts == ((("Yes", 3), ("Not yet", 2)),)
     assert team.pulses.answered_by("m0") == {posted.id} and team.pulses.answered_by("nobody") == set()
