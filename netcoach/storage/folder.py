@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -22,18 +21,10 @@ from netcoach.storage.backups import Timestamp
 from netcoach.storage.checks import file_problems
 from netcoach.storage.errors import InvalidMemberIdError
 from netcoach.storage.files import remove_folder
+from netcoach.storage.member_ids import MEMBER_ID_RE, validate_member_id
 from netcoach.storage.member_store import MemberStore
 
-# \Z, not $: "$" also matches before a final newline, which would let "abc\n" through.
-MEMBER_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}\Z")
 TEAM_KEY = "/team"  # cannot clash with a member id
-
-
-def validate_member_id(member_id: str) -> str:
-    """Member ids become file names, so only a narrow alphabet is allowed."""
-    if not isinstance(member_id, str) or not MEMBER_ID_RE.match(member_id):
-        raise InvalidMemberIdError(f"member id {str(member_id)[:70]!r}: use 1-64 lowercase letters, digits, '-' or '_'")
-    return member_id
 
 
 class DataDir:

@@ -18,7 +18,7 @@ from netcoach.models import FILE_PARSERS
 from netcoach.storage.backend import StoredDocument
 from netcoach.storage.backups import Timestamp
 from netcoach.storage.checks import stored_problems
-from netcoach.storage.folder import MEMBER_ID_RE, validate_member_id
+from netcoach.storage.member_ids import MEMBER_ID_RE, validate_member_id
 from netcoach.storage.pg_connection import DOCUMENTS, Connections
 from netcoach.storage.pg_store import RowStore
 
