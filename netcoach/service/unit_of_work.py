@@ -207,12 +207,35 @@ class Work:
         return doc
 
 
-def _rows(tables: Tables, name: str, kind: type[T]) -> tuple[T, ...]:
-    return tuple(from_record(kind, doc, int(doc_id)) for doc_id, doc in tables.get(name, {}).items())
+class DecodedRows:
+    """Records already turned into values, so a new version of the file decodes only what changed.
+
+    After a save (or another process's write) every screen reads a new
+    snapshot; decoding a thousand unchanged conversations again would be most
+    of the save's cost. A stored record is never changed in place (a change
+    replaces it), so a record that is the very object decoded before, or an
+    equal one read back from the file, gives the same value.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str, dict[str, tuple[Mapping[str, Any], Any]]] = {}
+
+    def rows(self, tables: Tables, name: str, kind: type[T]) -> tuple[T, ...]:
+        known = self._seen.get(name, {})
+        fresh: dict[str, tuple[Mapping[str, Any], Any]] = {}
+        for doc_id, doc in tables.get(name, {}).items():
+            seen = known.get(doc_id)
+            if seen is not None and (seen[0] is doc or seen[0] == doc):
+                fresh[doc_id] = seen
+            else:
+                fresh[doc_id] = (doc, from_record(kind, doc, int(doc_id)))
+        self._seen[name] = fresh  # rows deleted since are forgotten with the old table
+        return tuple(value for _, value in fresh.values())
 
 
-def snapshot_of(revision: Any, tables: Tables) -> Snapshot:
+def snapshot_of(revision: Any, tables: Tables, decoded: DecodedRows | None = None) -> Snapshot:
     """The member's tables as values, each list in the order screens show it."""
+    _rows = (decoded or DecodedRows()).rows
     profile_doc = tables.get(PROFILE, {}).get(str(PROFILE_ID))
     reminders_doc = tables.get(REMINDERS, {}).get(str(PROFILE_ID))
     return Snapshot(
@@ -240,6 +263,7 @@ class UnitOfWork:
         self._store = store
         self._today = today
         self._snapshot: Snapshot | None = None
+        self._decoded = DecodedRows()
         self._memo: dict[Hashable, Any] = {}
         self._cache_lock = threading.Lock()
 
@@ -269,7 +293,7 @@ class UnitOfWork:
             if self._snapshot is not None and self._snapshot.revision == revision:
                 return self._snapshot
             try:
-                snap = snapshot_of(revision, tables)
+                snap = snapshot_of(revision, tables, self._decoded)
             except (ValueError, TypeError, KeyError, AttributeError) as error:
                 # A hand-edited file can be valid JSON and still hold a record we cannot read.
                 raise CorruptFileError(self._store.path, f"a record cannot be read ({error})") from None
