@@ -71,6 +71,8 @@ def strip_direction_controls(text: str) -> str:
     isolate cannot touch its surroundings, and keeping them keeps the isolate
     `for_plain` puts around each name when names are joined into one label.
     """
+    if text.isascii():  # every control, mark and isolate is outside ASCII
+        return text
     return "".join(_closed_isolates(line) for line in _EMBEDDINGS_AND_MARKS.sub("", text).splitlines(keepends=True))
 
 
@@ -92,6 +94,8 @@ def _closed_isolates(line: str) -> str:
 
 def _isolated(text: str) -> str:
     """Wrap text holding right-to-left letters so it cannot reorder its surroundings."""
+    if text.isascii():
+        return text
     if any(unicodedata.bidirectional(ch) in _RIGHT_TO_LEFT for ch in text):
         return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"
     return text
@@ -152,8 +156,11 @@ def for_cell(text: object) -> str:
 
 def for_plain(text: object) -> str:
     """Member text for places Streamlit shows as plain text: only its reading direction is fixed."""
+    text = str(text)
+    if text.isascii():
+        return text
     out: list[str] = []
-    for line in strip_direction_controls(str(text)).splitlines(keepends=True):
+    for line in strip_direction_controls(text).splitlines(keepends=True):
         body = line.splitlines()[0]  # the line without its ending
         out.append(_isolated(body) + line[len(body) :])
     return "".join(out)
