@@ -20,6 +20,7 @@ on ("sent her a job posting") is someone else's.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator
 
 from netcoach.coach.months import month_days
@@ -34,10 +35,17 @@ from netcoach.models import Snapshot
 _HELP_KINDS = frozenset({SignalKind.I_PROMISED, SignalKind.FEELING})
 
 
-def signals_in(text: str, written_on: dt.date, kinds: frozenset[SignalKind] = ALL_KINDS) -> list[Found]:
+def signals_in(text: str, written_on: dt.date, kinds: frozenset[SignalKind] = ALL_KINDS) -> tuple[Found, ...]:
     """Every signal of the wanted kinds in a text, in the order written; a sentence said twice counts once."""
-    if not text or ANCHOR_WORDS.isdisjoint(words_of(text)):  # most notes hold no trigger word at all
-        return []
+    return _read_text(text, written_on, kinds) if text else ()
+
+
+# A member's notes are read again whenever their file changes (after every save), though only the
+# new note is new: what a text says depends on the text, its day and the kinds asked for alone.
+@functools.lru_cache(maxsize=32768)
+def _read_text(text: str, written_on: dt.date, kinds: frozenset[SignalKind]) -> tuple[Found, ...]:
+    if ANCHOR_WORDS.isdisjoint(words_of(text)):  # most notes hold no trigger word at all
+        return ()
     found: list[Found] = []
     seen: set[tuple[SignalKind, str]] = set()
     for sentence in sentences(text):
@@ -46,7 +54,7 @@ def signals_in(text: str, written_on: dt.date, kinds: frozenset[SignalKind] = AL
             if said not in seen:
                 seen.add(said)
                 found.append(item)
-    return found
+    return tuple(found)
 
 
 def extract(snapshot: Snapshot, today: dt.date) -> tuple[Signal, ...]:

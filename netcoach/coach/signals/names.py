@@ -8,6 +8,7 @@ with two Anas names nobody; "Ana Ruiz" still names her.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -42,8 +43,15 @@ class PeopleNames:
                 first[words[-1]].add(person.id)  # "Okoye's group": a surname alone names them too
         self._full = {name: ids for name, ids in full.items()}
         self._first = {name: ids for name, ids in first.items() if name.lower() not in _MONTHS and len(name) > 1}
-        self._full_pattern = _alternation(self._full, re.IGNORECASE)
-        self._first_pattern = _alternation(self._first, 0)
+
+    # The patterns are built on first use: most members' reflections name nobody the coach must find.
+    @functools.cached_property
+    def _full_pattern(self) -> re.Pattern[str] | None:
+        return _alternation(self._full, re.IGNORECASE)
+
+    @functools.cached_property
+    def _first_pattern(self) -> re.Pattern[str] | None:
+        return _alternation(self._first, 0)
 
     def named_in(self, sentence: str) -> tuple[int, ...]:
         """The ids of the people the sentence names unambiguously, in the order it names them."""
