@@ -20,19 +20,25 @@ snap = svc.snapshot()
 
 st.title("Log a conversation")
 
-# A new form key after each save gives a fresh, empty form.
+# A new form key after each save gives a fresh, empty form. It is drawn in the same run, in the
+# submitted form's place, rather than by a second run of the whole page: a save costs one run.
 form_round = st.session_state.setdefault("log_form_round", 0)
-entered = conversation_form(f"log_{form_round}", snap.people, snap.events, snap.profile, svc.today)
+form_slot = st.empty()
+with form_slot.container():
+    entered = conversation_form(f"log_{form_round}", snap.people, snap.events, snap.profile, svc.today)
 if entered is not None:
     try:
         saved = svc.log_conversation(entered.raw, new_people=entered.new_people, require_roles=True)
     except (ValidationError, NotFoundError) as error:
         ui.show_problems(error)
     else:
-        who = ui.people_names(svc.snapshot().people, saved.person_ids)
+        snap = svc.snapshot()
+        who = ui.people_names(snap.people, saved.person_ids)
         ui.flash(f"Saved: your conversation with {ui.escape(who)} on {ui.format_date(saved.date)}.")
-        st.session_state["log_form_round"] = form_round + 1
-        st.rerun()
+        form_round += 1
+        st.session_state["log_form_round"] = form_round
+        with form_slot.container():
+            conversation_form(f"log_{form_round}", snap.people, snap.events, snap.profile, svc.today)
 ui.show_flash()  # under Save, where the person is looking
 
 

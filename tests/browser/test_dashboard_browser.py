@@ -79,8 +79,16 @@ def test_logs_a_conversation_with_someone_new_and_finds_it_on_home_and_people(pa
     expect(page.get_by_text("Saved: your conversation with Maya Okonjo")).to_be_visible()
     wait_for_app(page)
     assert_no_exception(page)
-    # The form is empty again for the next conversation.
+    # The form is empty again for the next conversation, and the next one saves too.
     expect(page.get_by_label("New person's name", exact=True)).to_have_value("")
+    expect(page.get_by_label("What I learned", exact=True)).to_have_value("")
+    page.get_by_label("New person's name", exact=True).fill("Leo Brandt")
+    main_area(page).get_by_role("radio", name="Colleague", exact=True).click()
+    page.get_by_role("button", name="Save conversation").click()
+    expect(page.get_by_text("Saved: your conversation with Leo Brandt")).to_be_visible()
+    wait_for_app(page)
+    expect(page.get_by_label("New person's name", exact=True)).to_have_value("")
+    expect(main_area(page).get_by_role("button", name="Save conversation")).to_have_count(1)
 
     go_to(page, "Home")
     expect(shown(main_area(page), "Maya Okonjo")).to_be_visible()
