@@ -108,7 +108,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
     verb = "would be" if args.dry_run else "were"
     say(
         f"Retention period {days} days: {report.sent} notice mail(s) {verb} sent, "
-        f"{report.deleted} removed person's notes {verb} deleted."
+        f"the notes of {report.deleted} removed person(s) {verb} deleted."
         + (" Dry run: nothing was sent, deleted or recorded." if args.dry_run else "")
     )
     if smtp is None:
