@@ -61,7 +61,8 @@ class AuditLine:
 
     @property
     def what(self) -> str:
-        return AUDIT_WORDS.get(self.action, self.action).format(subject=self.subject, days=self.days)
+        days = "" if self.days is None else f"{self.days} day" + ("" if self.days == 1 else "s")
+        return AUDIT_WORDS.get(self.action, self.action).format(subject=self.subject, days=days)
 
 
 AUDIT_WORDS: Mapping[str, str] = {
@@ -73,7 +74,7 @@ AUDIT_WORDS: Mapping[str, str] = {
     "remove_coordinator": "took {subject} off the coordinators",
     "allow_domain": "let everyone at {subject} sign in",
     "disallow_domain": "stopped letting everyone at {subject} sign in",
-    "delete_after_retention": "deleted the notes of {subject}, {days} days after removal (the retention period)",
+    "delete_after_retention": "deleted the notes of {subject}, {days} after removal (the retention period)",
     "delete_own_after_removal": "{subject} deleted their own notes after being removed",
 }
 
