@@ -113,7 +113,8 @@ def show_removed(visitor: access.Visitor) -> None:
         ui.flash(
             "Your notes, their backups and your membership were deleted."
             if deleted
-            else "There was nothing of yours left to delete."
+            else "Nothing was deleted: your notes were no longer waiting here (deleted already, or you were "
+            "invited back). Sign out and in again to see where you stand."
         )
         st.rerun()
     st.button("Sign out", on_click=st.logout, icon=":material/logout:")

@@ -237,3 +237,15 @@ def test_on_postgresql_the_notice_goes_once_and_the_notes_go_on_the_date(
     assert not after.folder.has_member(ana) and after.membership(ana) is None
     assert data_dir(postgres_url).store(ana).backups() == []
     assert after.book.audit()[0].action == "delete_after_retention"
+
+
+def test_deleting_on_their_own_request_works_only_while_they_are_removed(data_root: Path) -> None:
+    ana = join(data_root, "ana@acme.test", "Ana")
+    assert not team(data_root).delete_on_own_request(ana, "ana@acme.test"), "a current member is not removed"
+    remove(data_root, "ana@acme.test")
+    assert not team(data_root).delete_on_own_request(ana, "ben@acme.test"), "only their own address"
+    team(data_root).book.invite(["ana@acme.test"], by="coach@acme.test")  # invited back from another tab
+    assert not team(data_root).delete_on_own_request(ana, "ana@acme.test") and still_kept(data_root, ana)
+    remove(data_root, "ana@acme.test")
+    assert team(data_root).delete_on_own_request(ana, "ana@acme.test") and not still_kept(data_root, ana)
+    assert team(data_root).book.audit()[0].what == "ana@acme.test deleted their own notes after being removed"
