@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 import streamlit as st
 
 from netcoach.config import is_database_url, shown_location, store_location
 from netcoach.team import TeamRole
+from netcoach.team.retention import notice_sentence
 from netcoach.web import access, capture, heap, session, ui
 
 st.set_page_config(page_title="netcoach", page_icon=":material/diversity_3:", layout="wide")
@@ -73,38 +73,50 @@ def show_deleted(message: str) -> None:
 
 def show_removed(visitor: access.Visitor) -> None:
     st.title("netcoach", anchor=False)
+    ui.show_flash()
     with ui.saving():
         removal = access.removal_of(visitor.message)
         kept = access.kept_export(visitor.former_member_id)
+        retention = access.retention_of(visitor) if kept is not None else None
     when = f" on {removal.on:%d %b %Y}" if removal else ""
     st.warning(
         f"The program coordinator took {ui.code(visitor.message)} off this cohort{when}, "
         "so you can no longer use netcoach here.",
         icon=":material/person_off:",
     )
-    days = access.retention_days_setting()
     if kept is None:
-        st.write("There are no notes of yours on this netcoach.")
+        st.write("There are no notes of yours on this netcoach: nothing of yours is kept here.")
+        st.button("Sign out", on_click=st.logout, icon=":material/logout:")
+        return
+    st.write("Your notes are still yours and are kept as they were; nobody else can read them.")
+    if retention is not None:
+        st.info(notice_sentence(retention.deletes_on, access.app_url_setting()), icon=":material/event_busy:")
     else:
-        if days and removal:
-            last_day = removal.on.date() + dt.timedelta(days=days)
-            until = f"until {last_day:%d %b %Y} ({days} days after you were taken off)"
-            kept_for = f"This netcoach keeps them {until}; after that they may be deleted. "
-        else:
-            kept_for = "They are kept until you ask the coordinator to delete them. "
-        st.write(
-            "Your notes are still yours and are kept as they were; nobody else can read them. "
-            + kept_for
-            + "Download a copy to keep:"
+        st.write("They are kept until you delete them here or ask the coordinator to delete them.")
+    st.download_button(
+        "Download my data (JSON)",
+        data=kept,
+        file_name="netcoach-my-data.json",
+        mime="application/json",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    st.subheader("Delete my notes now", anchor=False)
+    st.caption(
+        "Download a copy first if you want to keep it. This deletes your notes, their backups and your "
+        "membership here at once, and cannot be undone."
+    )
+    sure = st.checkbox("Yes, delete my notes now")
+    if st.button("Delete my notes now", disabled=not sure, icon=":material/delete_forever:"):
+        with ui.saving():
+            deleted = access.delete_kept_notes(visitor)
+        ui.flash(
+            "Your notes, their backups and your membership were deleted."
+            if deleted
+            else "Nothing was deleted: your notes were no longer waiting here (deleted already, or you were "
+            "invited back). Sign out and in again to see where you stand."
         )
-        st.download_button(
-            "Download my data (JSON)",
-            data=kept,
-            file_name="netcoach-my-data.json",
-            mime="application/json",
-            icon=":material/download:",
-            on_click="ignore",
-        )
+        st.rerun()
     st.button("Sign out", on_click=st.logout, icon=":material/logout:")
 
 

@@ -176,17 +176,18 @@ for row in roster:
 
 with st.expander("What happens when you remove someone", icon=":material/info:"):
     kept = (
-        f"This netcoach keeps their file for {view.retention_days} days after the removal, and tells them so; "
-        "after that it may be deleted."
+        f"This netcoach keeps their file for {view.retention_days} days after the removal and tells them the "
+        "date (by mail too, when the server sends mail, with a reminder a week before); then the daily "
+        "retention run deletes it."
         if view.retention_days
-        else "This netcoach keeps their file until they ask for it to be deleted (no retention period is set)."
+        else "This netcoach keeps their file until they delete it themselves (no retention period is set)."
     )
     st.markdown(
         "They can no longer sign in as a member, and their totals leave the cohort's numbers. "
         "Their notes stay theirs: nobody else can read them, and when they sign in they see that they were "
-        f"removed and can download everything. {kept} Nothing is deleted automatically. The server's operator "
+        f"removed, can download everything, and can delete it at once. {kept} The server's operator "
         "sets the period as `retention_days` in the `[netcoach]` section of the secrets file. "
-        "Inviting the same address again lets them back in, to the same notes."
+        "Inviting the same address again, before the file is deleted, lets them back in to the same notes."
     )
 
 # ---------------------------------------------------------------- coordinators and domains

@@ -30,6 +30,7 @@ from netcoach.cli.member_commands import (
 )
 from netcoach.cli.migrate import cmd_migrate
 from netcoach.cli.output import CommandError, warn
+from netcoach.cli.retention import cmd_retention
 from netcoach.config import DATA_DIR_ENV, LOCAL_MEMBER_ID, STORE_ENV, data_root, is_database_url
 from netcoach.models import ValidationError
 from netcoach.service import NotFoundError
@@ -161,6 +162,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--app-url", default="", metavar="URL", help="the dashboard's address for links (default: [netcoach] app_url)"
+    )
+    p.add_argument(
+        "--now",
+        type=parse_now,
+        default=None,
+        metavar="ISO",
+        help="act as if it were this moment, server local time (default: now)",
+    )
+
+    p = _subcommand(
+        subparsers,
+        "retention",
+        cmd_retention,
+        "Give notice to people taken off the cohort and delete their notes once the retention period ends; "
+        "run it once a day.",
+    )
+    mode = p.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--apply", action="store_true", help="send the notices that are due and delete what is due")
+    mode.add_argument("--dry-run", action="store_true", help="print what would be sent and deleted; change nothing")
+    p.add_argument(
+        "--secrets",
+        type=Path,
+        default=DEFAULT_SECRETS,
+        metavar="FILE",
+        help=f"the secrets file: [netcoach] retention_days, and [smtp] for the notices (default: {DEFAULT_SECRETS})",
+    )
+    p.add_argument(
+        "--app-url",
+        default="",
+        metavar="URL",
+        help="the dashboard's address in the notices (default: [netcoach] app_url)",
     )
     p.add_argument(
         "--now",

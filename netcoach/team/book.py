@@ -25,7 +25,7 @@ INVITED = "invited"  # {email, on, by}: an address invited from the Team page
 COORDINATORS = "coordinators"  # {email, on, by}: a coordinator added from the Team page
 DOMAINS = "allowed_domains"  # {domain, on, by}: anyone with a verified address here may sign in
 REMOVED = "removed"  # {email, on, by}: taken off the cohort; may not sign in as a member
-AUDIT = "roster_audit"  # {at, by, action, subject}: one line per roster change, never edited
+AUDIT = "roster_audit"  # {at, by, action, subject[, days]}: one line per roster change, never edited
 
 MAX_INVITES_AT_ONCE = 500
 
@@ -57,10 +57,12 @@ class AuditLine:
     by: str
     action: str
     subject: str
+    days: int | None = None  # how many days after the removal a file was deleted, on those lines
 
     @property
     def what(self) -> str:
-        return AUDIT_WORDS.get(self.action, self.action).format(subject=self.subject)
+        days = "" if self.days is None else f"{self.days} day" + ("" if self.days == 1 else "s")
+        return AUDIT_WORDS.get(self.action, self.action).format(subject=self.subject, days=days)
 
 
 AUDIT_WORDS: Mapping[str, str] = {
@@ -72,6 +74,8 @@ AUDIT_WORDS: Mapping[str, str] = {
     "remove_coordinator": "took {subject} off the coordinators",
     "allow_domain": "let everyone at {subject} sign in",
     "disallow_domain": "stopped letting everyone at {subject} sign in",
+    "delete_after_retention": "deleted the notes of {subject}, {days} after removal (the retention period)",
+    "delete_own_after_removal": "{subject} deleted their own notes after being removed",
 }
 
 
@@ -107,7 +111,13 @@ def audit_from_tables(tables: Mapping[str, Mapping[str, Any]]) -> list[AuditLine
     numbered = [
         (
             int(i),
-            AuditLine(_stamp(d.get("at")), str(d.get("by", "")), str(d.get("action", "")), str(d.get("subject", ""))),
+            AuditLine(
+                _stamp(d.get("at")),
+                str(d.get("by", "")),
+                str(d.get("action", "")),
+                str(d.get("subject", "")),
+                d.get("days") if isinstance(d.get("days"), int) else None,
+            ),
         )
         for i, d in tables.get(AUDIT, {}).items()
     ]
@@ -210,6 +220,14 @@ class RosterBook:
     @staticmethod
     def _find(db: Any, table: str, key: str, value: str) -> list[Any]:
         return [d for d in db.table(table).all() if d.get(key) == value]
+
+    def note(self, by: str, action: str, subject: str, days: int | None = None) -> None:
+        """An audit line for a change made outside the roster tables (a removed person's file deleted)."""
+        line: dict[str, Any] = {"at": self._stamp(), "by": by, "action": action, "subject": subject}
+        if days is not None:
+            line["days"] = days
+        with self.store.transaction() as db:
+            db.table(AUDIT).insert(line)
 
     def invite(self, emails: Iterable[str], by: str) -> list[str]:
         """Invite addresses (already canonical); those invited before are left as they are. The newly invited."""

@@ -24,6 +24,15 @@ from netcoach.team.health import CohortHealth, DateRange, MemberFacts, cohort_he
 from netcoach.team.help import HelpDesk
 from netcoach.team.identity import Identity, TeamRole
 from netcoach.team.pulse import PulseBook
+from netcoach.team.retention import (
+    DELETED_AFTER_RETENTION,
+    DELETED_ON_OWN_REQUEST,
+    RETENTION_BY,
+    NoticeBook,
+    Removed,
+    plan,
+)
+from netcoach.team.retention import Membership as RetentionMembership
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,6 +77,7 @@ class Team:
         self.book = RosterBook(self.store, self._now)
         self.help = HelpDesk(self.store, self._now)
         self.pulses = PulseBook(self.store, self._now)
+        self.notices = NoticeBook(self.store)
 
     def today(self) -> dt.date:
         return self._today()
@@ -124,6 +134,43 @@ class Team:
             ids = [d.doc_id for d in table.all() if d.get("member_id") == member_id]
             if ids:
                 table.remove(doc_ids=ids)
+
+    # ------------------------------------------------- the notes of removed people
+    def removed_with_files(
+        self, days: int | None, mail: bool, coordinators: frozenset[str] = frozenset()
+    ) -> list[Removed]:
+        """Everyone taken off the cohort whose file still exists, and what is due for them today.
+
+        Without a retention period, nobody (nothing is ever deleted or announced). `coordinators`: the
+        coordinators of the secrets file, never removed; `mail`: whether the instance mails notices.
+        """
+        if days is None:
+            return []
+        entries = self.book.entries()
+        never = coordinators | set(entries.coordinators)
+        removed = {email: entry for email, entry in entries.removed.items() if email not in never}
+        memberships = [
+            RetentionMembership(m.member_id, m.email, m.name) for m in self.members() if m.role is TeamRole.MEMBER
+        ]
+        return plan(
+            removed, memberships, days, self._today(), self.notices.all(), mail, has_file=self.folder.has_member
+        )
+
+    def delete_after_retention(self, removed: Removed) -> None:
+        """The retention period ended: their file, backups and membership go, and the audit list says so."""
+        self.remove_member(removed.member_id)
+        days = removed.days_after_removal(self._today())
+        self.book.note(RETENTION_BY, DELETED_AFTER_RETENTION, removed.email, days=days)
+
+    def delete_on_own_request(self, member_id: str, email: str) -> bool:
+        """A removed person deletes their own notes at once. False when they are not (or no longer) removed."""
+        membership = self.membership(member_id)
+        entries = self.book.entries()
+        if membership is None or membership.email != email or email not in entries.removed:
+            return False
+        self.remove_member(member_id)
+        self.book.note(email, DELETED_ON_OWN_REQUEST, email)
+        return True
 
     def member_service(self, member_id: str) -> MemberService:
         """The one service of this member in this team, made on first use."""

@@ -19,6 +19,7 @@ from netcoach.config import LOCAL_MEMBER_ID, store_location
 from netcoach.models import ValidationError
 from netcoach.team import CoordinatorView, Identity, Membership, Team, TeamRole, TeamSettings, TeamView, canonical_email
 from netcoach.team.book import Entry
+from netcoach.team.retention import Removed, retention_days_from
 from netcoach.web.session import Member, guard, member_handle, member_services
 
 SETTINGS_SECTION = "netcoach"
@@ -56,11 +57,14 @@ def app_url_setting() -> str:
 def retention_days_setting() -> int | None:
     """How long the file of someone taken off the cohort is kept (`[netcoach] retention_days`), or None.
 
-    None means until they ask for it to be deleted. Nothing is deleted automatically;
-    the number is the notice the instance gives them.
+    None means until they ask for it to be deleted. `python -m netcoach retention`, run daily,
+    deletes it at the end of the period (netcoach.team.retention); a value that is not a number
+    of days counts as none here, and the command names it.
     """
-    value = (_secret_section(SETTINGS_SECTION) or {}).get("retention_days")
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+    try:
+        return retention_days_from((_secret_section(SETTINGS_SECTION) or {}).get("retention_days"))
+    except ValidationError:
+        return None
 
 
 def _secrets_settings() -> TeamSettings:
@@ -126,6 +130,24 @@ def kept_export(member_id: str) -> str | None:
     if team().membership(member_id) is None:
         return None
     return json.dumps(member_handle(store_location(), member_id).export_json(), indent=2)
+
+
+def retention_of(visitor: Visitor) -> Removed | None:
+    """When a removed person's notes are deleted, by the rules the daily command follows; None: never."""
+    days = retention_days_setting()
+    if days is None or visitor.state != "removed":
+        return None
+    mail = _secret_section("smtp") is not None
+    due = team().removed_with_files(days, mail=mail, coordinators=_secrets_settings().coordinators)
+    return next((r for r in due if r.member_id == visitor.former_member_id), None)
+
+
+def delete_kept_notes(visitor: Visitor) -> bool:
+    """A removed person deletes their own notes now: file, backups and membership. False when nothing was theirs."""
+    if visitor.state != "removed" or not visitor.former_member_id:
+        return False
+    email = canonical_email(visitor.message) or visitor.message
+    return team().delete_on_own_request(visitor.former_member_id, email)
 
 
 def resolve_visitor() -> Visitor:

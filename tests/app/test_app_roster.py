@@ -101,7 +101,7 @@ def test_a_removed_member_cannot_use_the_app_but_can_download_their_kept_notes(r
         assert "Sign out" in [b.label for b in removed.button]
     download = removed.get("download_button")[0]
     assert download.proto.label == "Download my data (JSON)"
-    assert "kept until you ask the coordinator to delete them" in texts(removed)
+    assert "kept until you delete them here or ask the coordinator to delete them" in texts(removed)
 
     coach = visit("coach@acme.test", "team")
     assert "removed ana@acme.test from the cohort" in list(coach.dataframe[-1].value["What"])
@@ -127,7 +127,7 @@ def test_the_removed_notice_names_the_retention_period_the_instance_sets(root: P
     }
     at.run()
     until = dt.date.today() + dt.timedelta(days=90)
-    assert f"keeps them until {until:%d %b %Y} (90 days after you were taken off)" in texts(at)
+    assert f"Your notes on this netcoach are kept until {until:%d %b %Y}; sign in to download them" in texts(at)
 
 
 def test_a_coordinator_adds_another_who_then_sees_the_team_page(root: Path) -> None:

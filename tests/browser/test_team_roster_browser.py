@@ -1,4 +1,4 @@
-"""The coordinator's Team page in a real browser, on a phone and at a desk: invite an address, revoke it.
+"""The coordinator's Team page in a real browser, on a phone and at a desk: invite an address, revoke it, remove it.
 
 A guest at a partner company is not let in by any domain; the coordinator
 invites them from the Team page and they can sign in, the invitation is
@@ -137,6 +137,19 @@ def test_the_coordinator_invites_and_revokes_from_the_team_page(
         fits_the_screen(guest)
         if device == "phone":
             screenshot(guest, "team-removed-phone")
+            # On their own request, behind a confirmation: everything of theirs goes at once.
+            delete = main_area(guest).get_by_role("button", name="Delete my notes now")
+            expect(delete).to_be_disabled()
+            main_area(guest).get_by_text("Yes, delete my notes now").tap()
+            expect(delete).to_be_enabled()
+            delete.tap()
+            expect(
+                main_area(guest).get_by_text("Your notes, their backups and your membership were deleted.")
+            ).to_be_visible()
+            expect(main_area(guest).get_by_text("nothing of yours is kept here")).to_be_visible()
+            expect(main_area(guest).get_by_role("button", name="Download my data (JSON)")).to_have_count(0)
+            fits_the_screen(guest)
+            screenshot(guest, "team-removed-deleted-phone")
 
 
 def test_the_team_urls_refuse_a_member(browser: Browser, team: TeamInstance) -> None:

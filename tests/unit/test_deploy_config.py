@@ -43,3 +43,18 @@ def test_the_example_smtp_settings_and_the_digest_schedule_are_ones_netcoach_and
     assert "Type=oneshot" in service and "-m netcoach digest --send" in service
     cron = [line for line in (DEPLOY / "digest.cron").read_text().splitlines() if line.strip()]
     assert len(cron) == 1 and cron[0].split()[:5] == ["5", "*", "*", "*", "*"] and "digest --send" in cron[0]
+
+
+def test_the_retention_schedule_runs_the_command_daily_and_catches_up_after_a_pause() -> None:
+    secrets = tomllib.loads((DEPLOY / "secrets.example.toml").read_text())
+    assert isinstance(secrets["netcoach"]["retention_days"], int)
+    timer = (DEPLOY / "netcoach-retention.timer").read_text()
+    assert "OnCalendar=*-*-* 06:15:00" in timer and "Persistent=true" in timer
+    service = (DEPLOY / "netcoach-retention.service").read_text()
+    assert "Type=oneshot" in service and "-m netcoach retention --apply" in service
+    cron = [line for line in (DEPLOY / "retention.cron").read_text().splitlines() if line.strip()]
+    assert len(cron) == 1 and cron[0].split()[:5] == ["15", "6", "*", "*", "*"] and "retention --apply" in cron[0]
+    from netcoach.cli.main import build_parser
+
+    command = service.split("ExecStart=", 1)[1].splitlines()[0].split("-m netcoach ", 1)[1].split()
+    assert build_parser().parse_args(command).apply
