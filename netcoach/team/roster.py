@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -57,6 +59,10 @@ def membership_from_record(doc: Mapping[str, Any], today: dt.date) -> Membership
     )
 
 
+# How long the cohort medians on Home are kept before they are counted again (see Team.cohort_benchmarks).
+BENCHMARK_REFRESH_S = 300.0
+
+
 class Team:
     """The team file and the member files of one data folder."""
 
@@ -77,6 +83,8 @@ class Team:
         self.book = RosterBook(self.store, self._now)
         self.help = HelpDesk(self.store, self._now)
         self.pulses = PulseBook(self.store, self._now)
+        self._benchmarks: dict[tuple[str, dt.date, tuple[str, ...]], tuple[float, dict[GoalMetric, float] | None]] = {}
+        self._benchmarks_lock = threading.Lock()
         self.notices = NoticeBook(self.store)
 
     def today(self) -> dt.date:
@@ -231,8 +239,26 @@ class Team:
         return table
 
     def cohort_benchmarks(self, month: str) -> dict[GoalMetric, float] | None:
-        """Cohort medians per metric for the month, or None while too few can be counted."""
-        return cohort_benchmarks(self.sharing_services(), month)
+        """Cohort medians per metric for the month, or None while too few can be counted.
+
+        Every member's Home shows them on every run, and each member's save
+        made the next Home recount that member: on a busy cohort every view
+        recounted most of it. A median moves slowly, so it is kept for
+        `BENCHMARK_REFRESH_S`; who shares is part of the key, so joining,
+        leaving or a change of sharing counts at once.
+        """
+        services = self.sharing_services()
+        key = (month, self._today(), tuple(svc.member_id for svc in services))
+        now = time.monotonic()
+        with self._benchmarks_lock:
+            kept = self._benchmarks.get(key)
+        if kept is not None and now - kept[0] < BENCHMARK_REFRESH_S:
+            return kept[1]
+        medians = cohort_benchmarks(services, month)
+        with self._benchmarks_lock:
+            self._benchmarks = {k: v for k, v in self._benchmarks.items() if k[:2] == key[:2]}
+            self._benchmarks[key] = (now, medians)
+        return medians
 
     def cohort_health(self, span: DateRange) -> CohortHealth:
         """Health buckets and totals for a date range over sharing members (see `netcoach.team.health`).
