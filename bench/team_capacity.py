@@ -99,7 +99,9 @@ class Config:
     two_workers: bool = True
 
 
-FULL = Config(heavy=1000, cpu_runs=30, seeded=30, think_s=5.0, start=15, step=5, step_s=40.0, max_members=100)
+# Steps of two members (two per worker with two workers): a step of five moved the scaling figure by
+# a fifth whenever one ramp stopped a step early.
+FULL = Config(heavy=1000, cpu_runs=30, seeded=30, think_s=5.0, start=12, step=2, step_s=30.0, max_members=100)
 QUICK = Config(heavy=100, cpu_runs=4, seeded=3, think_s=0.5, start=2, step=2, step_s=4.0, max_members=2)
 
 
@@ -503,9 +505,9 @@ async def measure(cfg: Config, root: Path) -> dict[str, Any]:
             assert two.proxy is not None
             ports = [f"{launch.LOOPBACK}:{w.port}" for w in two.workers]
             routes = balanced_routes(two.proxy, ports, cfg.max_members * 2)
-            # Two workers start near twice what one held, and grow by the same steps.
-            first_step = max(cfg.start, 2 * single.held - 2 * cfg.step)
-            double_cfg = dataclasses.replace(cfg, start=first_step, max_members=cfg.max_members * 2)
+            # Two workers start a little under twice what one held, and each worker grows by one ramp's step.
+            first_step = max(cfg.start, 2 * single.held - 4 * cfg.step)
+            double_cfg = dataclasses.replace(cfg, start=first_step, step=2 * cfg.step, max_members=cfg.max_members * 2)
             double = await ramp(two.base, double_cfg, cfg.max_members + 1, [w.process.pid for w in two.workers], routes)
             two.stop()
             results["members_two_workers"] = double.held
