@@ -6,8 +6,8 @@ feed and the digest's unsubscribe link (netcoach/web/routes.py), which a
 calendar app or a mail client opens without signing in.
 
 Before serving, everything the pages import is imported and set aside from
-the garbage collector's full sweeps, which Streamlit runs after every page
-(netcoach/web/heap.py): that sweep was most of a page's server time.
+the garbage collector's full sweeps (netcoach/web/heap.py, which also says
+why the config turns off the sweep Streamlit would run after every page).
 """
 
 import streamlit as st

@@ -1,17 +1,22 @@
-"""Keep the garbage collector's full sweeps off what the server imports once.
+"""Keep the garbage collector's sweeps off what the server imports once, and off every session.
 
-Streamlit runs a full garbage collection after every script run (its
-`runner.postScriptGC`, on by default), and a full collection walks every
-object the process tracks. Most of those are the modules the server imports
-at start: Streamlit itself, pandas, Plotly, pyarrow and netcoach. Measured
-on a worker, that walk cost more server time than drawing Home for a member
-with a thousand conversations. Those objects live as long as the process, so
-the server imports them up front and moves them out of the collector's sight
-once (`gc.freeze`), and once more after the first page has run, when the
-server's own start-up and Streamlit's lazily imported parts are in place
-too. What later runs leave behind is young and still collected after every
-run, so memory is reclaimed as before; only what exists by the end of the
-first run (modules, the server, that first session) is set aside for good.
+Streamlit runs a full garbage collection after every script run by default
+(`runner.postScriptGC`), and a full collection walks every object the
+process tracks: the modules imported at start (Streamlit, pandas, Plotly,
+pyarrow, netcoach) and every open session's state. Measured on a worker,
+the first made that walk cost more than drawing Home for a member with a
+thousand conversations; the second made a page's cost grow with the number
+of members signed in (85 ms of server time a page with 12 members, 159 ms
+with 30), so a worker held fewer members than its core could serve.
+
+So netcoach's server turns that collection off (`postScriptGC = false` in
+.streamlit/config.toml and deploy/config.toml) and leaves garbage to
+Python's own generational collector, which frees what a run leaves behind
+while it is young and sweeps everything only as the heap grows. And it
+imports up front what the pages use and moves it out of the collector's
+sight once (`gc.freeze`), and once more after the first page has run, when
+the server's own start-up and Streamlit's lazily imported parts are in
+place too: those objects live as long as the process.
 
 Only the real server does this (serve.py arms it): tests that run the pages
 in their own process keep a normal collector.

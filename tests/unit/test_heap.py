@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import gc
 import sys
+import tomllib
 import weakref
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +74,15 @@ def test_a_figure_is_built_once_per_version_of_the_file(svc: MemberService) -> N
     assert len(built) == 1, "an unchanged file serves the figure from memory"
     svc.add_person({"name": "Ana Ruiz"})
     assert svc.remembered("chart", build) == "figure 2", "a change to the file builds it again"
+
+
+@pytest.mark.parametrize("config", [".streamlit/config.toml", "deploy/config.toml"])
+def test_the_server_leaves_garbage_to_pythons_own_collector_rather_than_a_sweep_after_every_page(
+    config: str, unfrozen: None
+) -> None:
+    settings = tomllib.loads((Path(__file__).resolve().parents[2] / config).read_text())
+    assert settings["runner"]["postScriptGC"] is False, "a full sweep after every page grows with open sessions"
+    heap.freeze_imports()
+    assert gc.isenabled(), "the generational collector still frees what runs leave behind"
+    cycles = [weakref.ref(Node()) for _ in range(5000)]  # more than one young generation's worth
+    assert sum(ref() is None for ref in cycles) > 4000, "young cycles are freed without any explicit collection"
