@@ -25,7 +25,7 @@ EXPECTED = (
     "home_cpu_ms",
     "save_cpu_ms",
     "bare_page_cpu_ms",
-    "bare_page_frozen_cpu_ms",
+    "bare_page_tuned_cpu_ms",
     "home_vs_bare",
     "save_vs_bare",
     "members_at_p95_1s",
