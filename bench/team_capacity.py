@@ -87,7 +87,7 @@ class Config:
 
 # Steps of two members (two per worker with two workers): a step of five moved the scaling figure by
 # a fifth whenever one ramp stopped a step early.
-FULL = Config(heavy=1000, cpu_runs=30, seeded=30, think_s=5.0, start=12, step=2, step_s=30.0, max_members=100)
+FULL = Config(heavy=1000, cpu_runs=30, seeded=30, think_s=5.0, start=24, step=2, step_s=30.0, max_members=100)
 QUICK = Config(heavy=100, cpu_runs=4, seeded=3, think_s=0.5, start=2, step=2, step_s=4.0, max_members=2)
 
 
@@ -108,6 +108,15 @@ def rss_mb(pid: int) -> float:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def machine_busy() -> float:
+    """Seconds of CPU the whole machine spent not idle since boot (every process, nginx and the kernel too)."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+        return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
     return 0.0
 
 
@@ -276,11 +285,16 @@ async def ramp(
                 await ready.wait()
             await asyncio.sleep(cfg.think_s)  # the newcomers settle into their rhythm
             start = time.monotonic()
-            cpu_before = sum(server_cpu_seconds(pid) for pid in server_pids)
+            each_before = [server_cpu_seconds(pid) for pid in server_pids]
+            cpu_before, client_before, machine_before = sum(each_before), own_cpu_seconds(), machine_busy()
             await asyncio.sleep(cfg.step_s)
             window = load.since(start)
+            spent = time.monotonic() - start
+            each = [server_cpu_seconds(pid) - b for pid, b in zip(server_pids, each_before, strict=True)]
             server_s = sum(server_cpu_seconds(pid) for pid in server_pids) - cpu_before
-            core_use = server_s / (time.monotonic() - start) / len(server_pids)
+            core_use = server_s / spent / len(server_pids)
+            client_use = (own_cpu_seconds() - client_before) / spent
+            machine_use = (machine_busy() - machine_before) / spent / (os.cpu_count() or 1)
             p95 = percentile(window, 0.95) if window else float("inf")
             alive = sum(1 for m in members if not m.error)
             steps.append((len(members), p95, len(window)))
@@ -288,8 +302,10 @@ async def ramp(
             print(f"# {len(members)} members ({alive} running): p95 {p95:.0f} ms over {len(window)} pages", flush=True)
             print(f"#   {load.by_page(start)}", flush=True)
             print(
-                f"#   workers busy {core_use:.0%} of their cores, "
-                f"{server_s * 1000 / max(len(window), 1):.0f} ms CPU a page",
+                f"#   workers busy {core_use:.0%} of their cores "
+                f"({', '.join(f'{w / spent:.0%}' for w in each)}), "
+                f"{server_s * 1000 / max(len(window), 1):.0f} ms CPU a page; "
+                f"clients {client_use:.0%} of a core; machine {machine_use:.0%} busy",
                 flush=True,
             )
             if p95 > P95_LIMIT_MS or alive < len(members):
@@ -503,8 +519,11 @@ async def measure(cfg: Config, root: Path) -> dict[str, Any]:
             assert two.proxy is not None
             ports = [f"{launch.LOOPBACK}:{w.port}" for w in two.workers]
             routes = balanced_routes(two.proxy, ports, cfg.max_members * 2)
-            # Two workers start a little under twice what one held, and each worker grows by one ramp's step.
-            first_step = max(cfg.start, 2 * single.held - 4 * cfg.step)
+            # Two workers start at one and a half times what one held (nearer twice, the first step's own
+            # sign-ins and the p95 of a single window can end the ramp before it has begun), and each
+            # worker grows by one ramp's step.
+            pair = 2 * cfg.step
+            first_step = max(cfg.start, int(1.5 * single.held) // pair * pair)
             double_cfg = dataclasses.replace(cfg, start=first_step, step=2 * cfg.step, max_members=cfg.max_members * 2)
             double = await ramp(two.base, double_cfg, cfg.max_members + 1, [w.process.pid for w in two.workers], routes)
             two.stop()
