@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from netcoach.cli.mail_runs import RULE, app_url_from, one_line
 from netcoach.cli.output import CommandError, say, warn
 from netcoach.models import Event, ValidationError
 from netcoach.outreach.links import unsubscribe_path
@@ -27,7 +28,6 @@ from netcoach.storage import StoreError, data_dir
 from netcoach.team import Identity, Team, TeamRole, TeamSettings
 
 DEFAULT_SECRETS = Path(".streamlit/secrets.toml")
-RULE = "-" * 72
 
 
 def parse_now(text: str) -> dt.datetime:
@@ -47,18 +47,6 @@ class Recipient:
     label: str  # how the run names them: their name on a team, their id locally
     service: MemberService
     address: str | None  # None: read it from their own settings (a local dashboard)
-
-
-def _app_url(args: argparse.Namespace, secrets: Mapping[str, Any]) -> str:
-    section = secrets.get("netcoach")
-    configured = section.get("app_url", "") if isinstance(section, Mapping) else ""
-    url = str(args.app_url or configured or "").strip().rstrip("/")
-    if not url.startswith(("http://", "https://")):
-        raise CommandError(
-            "--app-url: the dashboard's address (https://...) is needed for the links in a digest; "
-            "pass --app-url or set app_url under [netcoach] in the secrets file"
-        )
-    return url
 
 
 def _team_recipients(root: Path | str, secrets: Mapping[str, Any], today: Callable[[], dt.date]) -> Iterator[Recipient]:
@@ -113,7 +101,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     if not data_dir(root).exists():
         raise CommandError(f"--data-dir: no folder {data_dir(root).location}")
     secrets = read_secrets(Path(args.secrets))
-    app_url = _app_url(args, secrets)
+    app_url = app_url_from(args, secrets)
     smtp = SmtpSettings.from_secrets(secrets) if args.send or "smtp" in secrets else None
     now: dt.datetime = args.now or dt.datetime.now()
 
@@ -164,7 +152,7 @@ def _one_member(
         address = recipient.address if recipient.address is not None else service.reminders().email
         token = service.unsubscribe_token()
     except (StoreError, ValidationError, OSError) as error:
-        report.failed.append(f"{recipient.label}: their file cannot be read ({_one_line(error)})")
+        report.failed.append(f"{recipient.label}: their file cannot be read ({one_line(error)})")
         return
     if not due:
         return
@@ -179,7 +167,7 @@ def _one_member(
         try:
             digest = service.digest(item.kind, app_url, unsubscribe_url, team_events)
         except (StoreError, ValidationError, OSError) as error:
-            report.failed.append(f"{recipient.label}: their file cannot be read ({_one_line(error)})")
+            report.failed.append(f"{recipient.label}: their file cannot be read ({one_line(error)})")
             return
         if digest.empty:
             continue  # a daily digest with nothing due is not sent
@@ -206,12 +194,8 @@ def _one_member(
             # The mail went out but could not be noted: say so loudly, the next run would send it again.
             report.failed.append(
                 f"{recipient.label}: the {item.kind} digest for {item.period} went out but could not be noted "
-                f"({_one_line(error)}); the next run may send it again"
+                f"({one_line(error)}); the next run may send it again"
             )
             return
         report.sent += 1
         say(f"Sent the {item.kind} digest for {item.period} to {recipient.label}.")
-
-
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split())[:300] or type(error).__name__

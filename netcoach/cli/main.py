@@ -48,6 +48,17 @@ def _location(text: str) -> Path | str:
     return text.strip() if is_database_url(text) else Path(text)
 
 
+def _add_now(p: argparse.ArgumentParser) -> None:
+    """--now, for the commands run on a schedule: what they would do at another moment."""
+    p.add_argument(
+        "--now",
+        type=parse_now,
+        default=None,
+        metavar="ISO",
+        help="act as if it were this moment, server local time (default: now)",
+    )
+
+
 def _member_id(text: str) -> str:
     try:
         return validate_member_id(text)
@@ -163,13 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--app-url", default="", metavar="URL", help="the dashboard's address for links (default: [netcoach] app_url)"
     )
-    p.add_argument(
-        "--now",
-        type=parse_now,
-        default=None,
-        metavar="ISO",
-        help="act as if it were this moment, server local time (default: now)",
-    )
+    _add_now(p)
 
     p = _subcommand(
         subparsers,
@@ -194,13 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="the dashboard's address in the notices (default: [netcoach] app_url)",
     )
-    p.add_argument(
-        "--now",
-        type=parse_now,
-        default=None,
-        metavar="ISO",
-        help="act as if it were this moment, server local time (default: now)",
-    )
+    _add_now(p)
 
     p = _subcommand(subparsers, "export", cmd_export, "Write one member's data as JSON or CSV.")
     _add_member(p, required=True)

@@ -24,7 +24,7 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Any
 
-from netcoach.cli.digest import RULE, _app_url, _one_line
+from netcoach.cli.mail_runs import RULE, app_url_from, one_line
 from netcoach.cli.output import CommandError, listed_problems, say, warn
 from netcoach.models import ValidationError
 from netcoach.outreach.mail import Mailer, SendFailed, SmtpSettings, read_secrets
@@ -83,7 +83,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
         say("No retention period is set (retention_days under [netcoach]): nothing is deleted or announced.")
         return 0
     smtp = SmtpSettings.from_secrets(secrets) if "smtp" in secrets else None
-    app_url = _app_url(args, secrets) if smtp else ""
+    app_url = app_url_from(args, secrets) if smtp else ""
     now: dt.datetime = args.now or dt.datetime.now()
     today = now.date()
     team = Team(folder, today=lambda: today, services=MemberServices(folder, lambda: today), now=lambda: now)
@@ -143,7 +143,7 @@ def _one_person(
         try:
             team.delete_after_retention(removed)
         except (StoreError, OSError) as error:
-            report.failed.append(f"{removed.label}: their notes could not be deleted ({_one_line(error)})")
+            report.failed.append(f"{removed.label}: their notes could not be deleted ({one_line(error)})")
             return
         report.deleted += 1
         say(f"Deleted the notes of {removed.label}, {days} days after their removal.")
@@ -172,7 +172,7 @@ def _one_person(
         team.notices.record(removed, kind, removed.email, now)
     except (StoreError, OSError) as error:
         report.failed.append(
-            f"{removed.label}: the {words} went out but could not be noted ({_one_line(error)}); "
+            f"{removed.label}: the {words} went out but could not be noted ({one_line(error)}); "
             "the next run may send it again"
         )
         return
