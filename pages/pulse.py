@@ -1,10 +1,10 @@
 """Pulse: the coordinator posts a short check-in and reads how many answered, as counts only, from five answers."""
 
 import datetime as dt
+from functools import partial
 
 import streamlit as st
 
-from netcoach.models import ValidationError
 from netcoach.team.pulse import CHOICE, KINDS, MAX_QUESTIONS, MIN_ANSWERS, SCALE
 from netcoach.web import access, ui
 
@@ -50,13 +50,11 @@ with st.form("post_pulse", enter_to_submit=False):
         "Closes on", value=today + dt.timedelta(days=6), min_value=today, format="YYYY-MM-DD", key="pulse_closes"
     )
     if st.form_submit_button("Post the check-in", type="primary", icon=":material/campaign:"):
-        try:
-            posted = view.post_pulse({"questions": questions, "opens": opens, "closes": closes})
-        except ValidationError as error:
-            ui.show_problems(error, "Not posted:")
-        else:
-            ui.flash(f"Posted: interns see it on their Home page {posted.dates}.")
-            st.rerun()
+        ui.submit(
+            partial(view.post_pulse, {"questions": questions, "opens": opens, "closes": closes}),
+            "Not posted:",
+            lambda posted: f"Posted: interns see it on their Home page {posted.dates}.",
+        )
 
 st.subheader("Check-ins", anchor=False)
 results = view.pulse_results()

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from functools import partial
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from netcoach.models import ValidationError
 from netcoach.web import access, ui
@@ -21,6 +22,13 @@ def on_row(where: str, change: Callable[[], object], done: str) -> None:
         st.session_state[REFUSED_KEY] = (where, error)
     else:
         ui.flash(done)
+
+
+def row_button(
+    place: DeltaGenerator, label: str, key: str, icon: str, where: str, change: Callable[[], object], done: str
+) -> None:
+    """A row's one-click button: `change` on the row as shown, `done` confirmed, a refusal shown in row `where`."""
+    place.button(label, key=key, icon=icon, on_click=on_row, args=(where, change, done))
 
 
 def refusal(where: str) -> None:
@@ -44,16 +52,14 @@ for ask in asks:
         who = f"**{ui.escape(ask.name)}**" if ask.name else "A member"
         text.markdown(f"{who} · {ui.code(ask.email)} · asked {ask.sent:%d %b %Y, %H:%M}")
         text.markdown(ui.escape(ask.message) if ask.message else "_Please contact me._")
-        act.button(
+        row_button(
+            act,
             "Mark handled",
-            key=f"handled_{ask.id}",
-            icon=":material/done:",
-            on_click=on_row,
-            args=(
-                f"ask_{ask.id}",
-                partial(view.mark_handled, ask),
-                f"Marked the ask of {ui.code(ask.email)} handled; they see that in their Settings.",
-            ),
+            f"handled_{ask.id}",
+            ":material/done:",
+            f"ask_{ask.id}",
+            partial(view.mark_handled, ask),
+            f"Marked the ask of {ui.code(ask.email)} handled; they see that in their Settings.",
         )
         refusal(f"ask_{ask.id}")
 
@@ -63,13 +69,11 @@ one, several = st.tabs(["One address", "A list of addresses"])
 with one, st.form("invite_one", enter_to_submit=True, clear_on_submit=False):
     address = st.text_input("Email address", placeholder="name@example.com", max_chars=254)
     if st.form_submit_button("Invite", type="primary", icon=":material/person_add:"):
-        try:
-            invited = view.invite(address)
-        except ValidationError as error:
-            ui.show_problems(error, "Not invited:")
-        else:
-            ui.flash(f"Invited {ui.code(invited)}: they can sign in with that address now.")
-            st.rerun()
+        ui.submit(
+            partial(view.invite, address),
+            "Not invited:",
+            lambda invited: f"Invited {ui.code(invited)}: they can sign in with that address now.",
+        )
 
 PREVIEW_KEY = "_team_invite_preview"
 with several:
@@ -144,16 +148,14 @@ for row in roster:
         )
         text.markdown(f"{name}{ui.code(row.email)}  \n{row.source}{invited} · {when}")
         if row.can_revoke:
-            act.button(
+            row_button(
+                act,
                 "Revoke",
-                key=f"revoke_{row.email}",
-                icon=":material/cancel:",
-                on_click=on_row,
-                args=(
-                    f"roster_{row.email}",
-                    partial(view.revoke, row),
-                    f"Revoked the invitation of {ui.code(row.email)}.",
-                ),
+                f"revoke_{row.email}",
+                ":material/cancel:",
+                f"roster_{row.email}",
+                partial(view.revoke, row),
+                f"Revoked the invitation of {ui.code(row.email)}.",
             )
         if row.can_remove:
             with act.popover("Remove", icon=":material/person_remove:"):
@@ -203,29 +205,25 @@ for coordinator in view.coordinators():
         you = " (you)" if coordinator.email == view.by else ""
         text.markdown(f"{ui.code(coordinator.email)}{you}  \n{origin}")
         if coordinator.can_remove and coordinator.email != view.by:
-            act.button(
+            row_button(
+                act,
                 "Take off",
-                key=f"uncoordinate_{coordinator.email}",
-                icon=":material/remove_moderator:",
-                on_click=on_row,
-                args=(
-                    f"coordinator_{coordinator.email}",
-                    partial(view.remove_coordinator, coordinator),
-                    f"{ui.code(coordinator.email)} is no longer a coordinator.",
-                ),
+                f"uncoordinate_{coordinator.email}",
+                ":material/remove_moderator:",
+                f"coordinator_{coordinator.email}",
+                partial(view.remove_coordinator, coordinator),
+                f"{ui.code(coordinator.email)} is no longer a coordinator.",
             )
         refusal(f"coordinator_{coordinator.email}")
 with st.form("add_coordinator", enter_to_submit=True):
     new_coordinator = st.text_input("Coordinator's email address", placeholder="name@example.com", max_chars=254)
     st.caption("A coordinator sees the roster and cohort totals, never a member's notes.")
     if st.form_submit_button("Add coordinator", icon=":material/add_moderator:"):
-        try:
-            added = view.add_coordinator(new_coordinator)
-        except ValidationError as error:
-            ui.show_problems(error, "Not added:")
-        else:
-            ui.flash(f"{ui.code(added)} is a coordinator now.")
-            st.rerun()
+        ui.submit(
+            partial(view.add_coordinator, new_coordinator),
+            "Not added:",
+            lambda added: f"{ui.code(added)} is a coordinator now.",
+        )
 
 st.subheader("Allowed domains", anchor=False)
 st.caption("Anyone whose verified address is at one of these domains may sign in as a member.")
@@ -239,28 +237,24 @@ for domain in view.domains():
         )
         text.markdown(f"{ui.code(domain.domain)}  \n{origin}")
         if domain.can_remove:
-            act.button(
+            row_button(
+                act,
                 "Stop",
-                key=f"disallow_{domain.domain}",
-                icon=":material/block:",
-                on_click=on_row,
-                args=(
-                    f"domain_{domain.domain}",
-                    partial(view.disallow_domain, domain),
-                    f"Addresses at {ui.code(domain.domain)} are no longer let in by their domain.",
-                ),
+                f"disallow_{domain.domain}",
+                ":material/block:",
+                f"domain_{domain.domain}",
+                partial(view.disallow_domain, domain),
+                f"Addresses at {ui.code(domain.domain)} are no longer let in by their domain.",
             )
         refusal(f"domain_{domain.domain}")
 with st.form("allow_domain", enter_to_submit=True):
     new_domain = st.text_input("Domain", placeholder="example.com", max_chars=253)
     if st.form_submit_button("Allow domain", icon=":material/domain_add:"):
-        try:
-            allowed = view.allow_domain(new_domain)
-        except ValidationError as error:
-            ui.show_problems(error, "Not allowed:")
-        else:
-            ui.flash(f"Everyone at {ui.code(allowed)} may sign in now.")
-            st.rerun()
+        ui.submit(
+            partial(view.allow_domain, new_domain),
+            "Not allowed:",
+            lambda allowed: f"Everyone at {ui.code(allowed)} may sign in now.",
+        )
 
 # ---------------------------------------------------------------- audit list
 st.subheader("Changes to the roster", anchor=False)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,6 +24,8 @@ from netcoach.insights.charts import CHART_CONFIG
 from netcoach.models import Conversation, Person, ValidationError, as_seen
 from netcoach.service import MemberService
 from netcoach.storage import StoreError, waiting_notice
+
+T = TypeVar("T")
 
 _FLASH_KEY = "_netcoach_flash"
 _FAULT_KEY = "_netcoach_fault"
@@ -97,6 +99,20 @@ def show_problems(
         st.error(f"{heading}\n{lines}", icon=":material/error:")
     else:
         st.error(f"{heading} {escape(as_seen(str(error), labels), isolate=False)}", icon=":material/error:")
+
+
+def submit(change: Callable[[], T], heading: str, done: Callable[[T], str]) -> None:
+    """A form's submit in one step: on success its confirmation shows after a fresh run, else its problems here.
+
+    `heading` leads the problems ("Not invited:"); `done` words the confirmation from what `change` returned.
+    """
+    try:
+        result = change()
+    except ValidationError as error:
+        show_problems(error, heading)
+    else:
+        flash(done(result))
+        st.rerun()
 
 
 def flash(message: str) -> None:
